@@ -241,7 +241,10 @@ impl Analyzer {
 
     fn build(name: &'static str) -> Analyzer {
         let search = |n| {
-            Analyzer::builder(n).filter(DropPunct).filter(Normalize(Level::Search)).filter(CliticSplit { keep_clitics: false })
+            Analyzer::builder(n)
+                .filter(DropPunct)
+                .filter(Normalize(Level::Search))
+                .filter(CliticSplit { keep_clitics: false })
         };
         match name {
             "lucene" => Analyzer::builder("lucene")
@@ -252,7 +255,11 @@ impl Analyzer {
                 .filter(Normalize(Level::Lucene))
                 .filter(Stem(LightStemmer))
                 .build(),
-            "snowball" => Analyzer::builder("snowball").filter(DropPunct).filter(Lowercase).filter(Stem(SnowballStemmer::default())).build(),
+            "snowball" => Analyzer::builder("snowball")
+                .filter(DropPunct)
+                .filter(Lowercase)
+                .filter(Stem(SnowballStemmer::default()))
+                .build(),
             "search" => search("search").build(),
             "search-light" => search("search-light").filter(Stem(LightStemmer)).build(),
             _ => search("search-snowball").filter(Stem(SnowballStemmer::default())).build(),
@@ -330,7 +337,8 @@ mod tests {
     #[test]
     fn clitic_pieces_keep_original_offsets() {
         let text = "وبِالتنسيق مع وبغداد";
-        let a = Analyzer::builder("t").filter(Normalize(Level::Search)).filter(CliticSplit { keep_clitics: true }).build();
+        let a =
+            Analyzer::builder("t").filter(Normalize(Level::Search)).filter(CliticSplit { keep_clitics: true }).build();
         let toks = a.analyze(text);
         let chars: Vec<char> = text.chars().collect();
         let pieces: Vec<(String, String)> =

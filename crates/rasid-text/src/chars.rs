@@ -84,17 +84,35 @@ pub fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
+/// `char::is_alphabetic` with a fast path: ASCII and Arabic letters are decided
+/// by range checks before the general Unicode table lookup, which is slow and
+/// dominates tokenization of Arabic text otherwise.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_arabic_letter(c) {
+        true
+    } else if matches!(c, '\u{0600}'..='\u{06FF}') {
+        // The rest of the Arabic block: marks (alphabetic in Unicode), tatweel,
+        // digits and punctuation.
+        is_arabic_mark(c) || c == TATWEEL
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// True for a character that can be part of a word: a letter of any script, a
 /// combining mark, tatweel, or an invisible format character inside a word.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_mark(c) || c == TATWEEL || is_ignorable(c)
+    is_alpha(c) || is_mark(c) || c == TATWEEL || is_ignorable(c)
 }
 
 /// True when `c` is a letter (not a mark) of a script other than Arabic.
 #[inline]
 pub fn is_non_arabic_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_arabic_letter(c) && !is_mark(c) && c != TATWEEL
+    is_alpha(c) && !is_arabic_letter(c) && !is_mark(c) && c != TATWEEL
 }
 
 #[cfg(test)]
@@ -112,5 +130,8 @@ mod tests {
         assert_eq!(digit_value('۴'), Some(4));
         assert!(!is_word_char('،'));
         assert!(is_word_char(TATWEEL));
+        for c in "aZéبکە\u{064B}ـ١،؟ 1.".chars() {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 }

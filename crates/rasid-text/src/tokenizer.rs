@@ -12,7 +12,7 @@
 //!   `يوليو2015` is a word and a number, and `l'Aube` stays one Latin word;
 //! - anything else is one punctuation token, except runs of `.` (an ellipsis).
 
-use crate::chars::{is_arabic_letter, is_digit, is_ignorable, is_mark, TATWEEL};
+use crate::chars::{is_alpha, is_arabic_letter, is_digit, is_ignorable, is_mark, TATWEEL};
 use crate::token::{Token, TokenKind};
 
 /// Tokenizes `text`, with offsets relative to the start of `text`.
@@ -57,7 +57,7 @@ pub fn tokenize_into(text: &str, char_base: usize, byte_base: usize, out: &mut V
             } else {
                 (TokenKind::Punct, j)
             }
-        } else if c.is_alphabetic() {
+        } else if is_alpha(c) {
             let arabic = is_arabic_letter(c);
             let end = scan_word(&chars, i, arabic);
             (if arabic { TokenKind::Arabic } else { TokenKind::Latin }, end)
@@ -87,7 +87,7 @@ pub fn tokenize_into(text: &str, char_base: usize, byte_base: usize, out: &mut V
 
 /// A letter proper: alphabetic but not a mark or tatweel.
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_mark(c) && c != TATWEEL
+    is_alpha(c) && !is_mark(c) && c != TATWEEL
 }
 
 /// End of a word starting at `i`: letters of the same family, marks, tatweel,
@@ -102,10 +102,10 @@ fn scan_word(chars: &[(usize, char)], i: usize, arabic: bool) -> usize {
         // Marks and tatweel count as alphabetic in Unicode: test them first.
         let ok = if is_mark(c) || c == TATWEEL || is_ignorable(c) {
             true
-        } else if c.is_alphabetic() {
+        } else if is_alpha(c) {
             is_arabic_letter(c) == arabic
         } else if (c == '\'' || c == '’') && !arabic {
-            j + 1 < n && chars[j + 1].1.is_alphabetic() && !is_arabic_letter(chars[j + 1].1)
+            j + 1 < n && is_alpha(chars[j + 1].1) && !is_arabic_letter(chars[j + 1].1)
         } else {
             false
         };
@@ -222,7 +222,8 @@ mod tests {
 
     #[test]
     fn numbers_urls_emails_and_ellipsis() {
-        let toks = kinds_and_text("ارتفع 3.5 بالمئة و٣٫٥ في ١٬٠٠٠ راجع https://example.com/a?b=1. أو news@example.org... نعم");
+        let toks =
+            kinds_and_text("ارتفع 3.5 بالمئة و٣٫٥ في ١٬٠٠٠ راجع https://example.com/a?b=1. أو news@example.org... نعم");
         assert!(toks.contains(&(TokenKind::Number, "3.5".into())));
         assert!(toks.contains(&(TokenKind::Number, "٣٫٥".into())));
         assert!(toks.contains(&(TokenKind::Number, "١٬٠٠٠".into())));

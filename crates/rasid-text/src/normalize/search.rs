@@ -13,10 +13,8 @@ use crate::chars::{digit_value, is_ignorable, is_mark, TATWEEL};
 pub fn fold_char(c: char, out: &mut String) {
     match c {
         // Plain Arabic letters and ASCII: the hot path.
-        'ا' | 'ب' | 'ت' | 'ث' | 'ج' | 'ح' | 'خ' | 'د' | 'ذ' | 'ر' | 'ز' | 'س' | 'ش' | 'ص' | 'ض'
-        | 'ط' | 'ظ' | 'ع' | 'غ' | 'ف' | 'ق' | 'ك' | 'ل' | 'م' | 'ن' | 'ه' | 'و' | 'ي' | 'ء' => {
-            out.push(c)
-        }
+        'ا' | 'ب' | 'ت' | 'ث' | 'ج' | 'ح' | 'خ' | 'د' | 'ذ' | 'ر' | 'ز' | 'س' | 'ش' | 'ص' | 'ض' | 'ط' | 'ظ' | 'ع'
+        | 'غ' | 'ف' | 'ق' | 'ك' | 'ل' | 'م' | 'ن' | 'ه' | 'و' | 'ي' | 'ء' => out.push(c),
         'a'..='z' | '0'..='9' => out.push(c),
         'A'..='Z' => out.push(c.to_ascii_lowercase()),
         // Alef forms: hamza above/below, madda, wasla, wavy hamza.

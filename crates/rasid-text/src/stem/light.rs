@@ -3,29 +3,12 @@
 use std::borrow::Cow;
 
 /// Prefixes, tried in this order; the first that matches is removed.
-const PREFIXES: [&[char]; 7] = [
-    &['ا', 'ل'],
-    &['و', 'ا', 'ل'],
-    &['ب', 'ا', 'ل'],
-    &['ك', 'ا', 'ل'],
-    &['ف', 'ا', 'ل'],
-    &['ل', 'ل'],
-    &['و'],
-];
+const PREFIXES: [&[char]; 7] =
+    [&['ا', 'ل'], &['و', 'ا', 'ل'], &['ب', 'ا', 'ل'], &['ك', 'ا', 'ل'], &['ف', 'ا', 'ل'], &['ل', 'ل'], &['و']];
 
 /// Suffixes, each checked once in this order; every one that matches is removed.
-const SUFFIXES: [&[char]; 10] = [
-    &['ه', 'ا'],
-    &['ا', 'ن'],
-    &['ا', 'ت'],
-    &['و', 'ن'],
-    &['ي', 'ن'],
-    &['ي', 'ه'],
-    &['ي', 'ة'],
-    &['ه'],
-    &['ة'],
-    &['ي'],
-];
+const SUFFIXES: [&[char]; 10] =
+    [&['ه', 'ا'], &['ا', 'ن'], &['ا', 'ت'], &['و', 'ن'], &['ي', 'ن'], &['ي', 'ه'], &['ي', 'ة'], &['ه'], &['ة'], &['ي']];
 
 /// Lucene's `ArabicStemmer`: removes at most one prefix (ال وال بال كال فال لل و)
 /// when at least two characters remain (و only from words of four or more), then

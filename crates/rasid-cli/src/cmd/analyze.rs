@@ -1,0 +1,56 @@
+//! `rasid analyze`.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use rasid_core::input::{expand_paths, read_file};
+use rasid_core::pipeline::Pipeline;
+use rayon::prelude::*;
+
+use crate::output;
+use crate::Format;
+
+/// Analyzes every article under `paths` and prints them in input order.
+pub fn run(paths: &[PathBuf], format: Format, with_tokens: bool, pretty: bool) -> anyhow::Result<ExitCode> {
+    let (files, mut failed) = expand_paths(paths);
+    for e in &failed {
+        eprintln!("rasid: {e}");
+    }
+    let pipeline = Pipeline::standard();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut errors = failed.len();
+    failed.clear();
+    for file in files {
+        let records = read_file(&file);
+        // Analyze in parallel, print in input order.
+        let results: Vec<_> = records
+            .into_par_iter()
+            .map(|r| {
+                r.map(|a| {
+                    let mut doc = pipeline.run(a);
+                    if !with_tokens {
+                        doc.tokens.clear();
+                    }
+                    doc
+                })
+            })
+            .collect();
+        for r in results {
+            match r {
+                Ok(doc) => match format {
+                    Format::Json => output::write_json(&mut out, &doc, pretty)?,
+                    Format::Text => output::write_text(&mut out, &doc)?,
+                },
+                Err(e) => {
+                    out.flush()?;
+                    eprintln!("rasid: {e}");
+                    errors += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

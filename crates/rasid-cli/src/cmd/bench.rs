@@ -1,0 +1,103 @@
+//! `rasid bench`: throughput of decode + structure + tokenize + normalize +
+//! stem over a corpus, on one thread and on all cores.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context as _};
+use rasid_core::input::{expand_paths, format_hint, parse_bytes, read_bytes, Format};
+use rasid_core::pipeline::Pipeline;
+use rayon::prelude::*;
+
+use super::shared_dir;
+
+struct Corpus {
+    files: Vec<(String, Vec<u8>, Option<Format>)>,
+    bytes: usize,
+}
+
+fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
+    let paths = if paths.is_empty() { vec![shared_dir().join("data/saudinewsnet")] } else { paths.to_vec() };
+    let (files, errors) = expand_paths(&paths);
+    if let Some(e) = errors.first() {
+        bail!("{e}");
+    }
+    let mut out = Corpus { files: Vec::new(), bytes: 0 };
+    for f in files {
+        let bytes = read_bytes(&f).with_context(|| f.display().to_string())?;
+        out.bytes += bytes.len();
+        out.files.push((f.display().to_string(), bytes, format_hint(&f)));
+    }
+    if out.files.is_empty() {
+        bail!("no input files");
+    }
+    Ok(out)
+}
+
+/// What one run counted.
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    articles: usize,
+    tokens: usize,
+    sentences: usize,
+}
+
+fn run_once(corpus: &Corpus, pipeline: Option<&Pipeline>, parallel: bool) -> Counts {
+    let mut c = Counts::default();
+    for (name, bytes, hint) in &corpus.files {
+        let articles: Vec<_> = parse_bytes(name, bytes, *hint).into_iter().flatten().collect();
+        c.articles += articles.len();
+        let Some(p) = pipeline else { continue };
+        let per_doc = |a| {
+            let d = p.run(a);
+            (d.tokens.len(), d.sentences.len())
+        };
+        let (t, s) = if parallel {
+            articles.into_par_iter().map(per_doc).reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+        } else {
+            articles.into_iter().map(per_doc).fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+        };
+        c.tokens += t;
+        c.sentences += s;
+    }
+    c
+}
+
+fn best_of(repeat: usize, mut f: impl FnMut() -> Counts) -> (f64, Counts) {
+    let mut best = f64::INFINITY;
+    let mut counts = Counts::default();
+    for _ in 0..repeat.max(1) {
+        let t = Instant::now();
+        counts = f();
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (best, counts)
+}
+
+/// Runs the benchmark and prints a Markdown table.
+pub fn run(paths: &[PathBuf], repeat: usize) -> anyhow::Result<ExitCode> {
+    let corpus = load(paths)?;
+    let mb = corpus.bytes as f64 / 1e6;
+    let threads = rayon::current_num_threads();
+    println!("corpus: {} file(s), {:.1} MB; best of {repeat}; {threads} thread(s) available", corpus.files.len(), mb);
+    println!("| what | threads | seconds | MB/s | articles/s | tokens/s |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let full = Pipeline::standard();
+    let rows: [(&str, Option<&Pipeline>, bool); 3] = [
+        ("decode + parse", None, false),
+        ("full: decode, structure, sentences, tokenize, normalize, stem, duplicates", Some(&full), false),
+        ("full", Some(&full), true),
+    ];
+    for (what, pipeline, parallel) in rows {
+        let (secs, c) = best_of(repeat, || run_once(&corpus, pipeline, parallel));
+        println!(
+            "| {what} | {} | {secs:.3} | {:.1} | {:.0} | {} |",
+            if parallel { threads } else { 1 },
+            mb / secs,
+            c.articles as f64 / secs,
+            if c.tokens > 0 { format!("{:.0}", c.tokens as f64 / secs) } else { "-".into() }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

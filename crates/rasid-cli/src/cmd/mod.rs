@@ -1,0 +1,13 @@
+//! One module per subcommand.
+
+pub mod analyze;
+pub mod bench;
+pub mod eval;
+pub mod tokens;
+
+use std::path::PathBuf;
+
+/// The shared data folder: `$RASID_SHARED`, else `../shared`.
+pub fn shared_dir() -> PathBuf {
+    std::env::var_os("RASID_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared"))
+}

@@ -1,0 +1,197 @@
+//! Integration tests: they run the real `rasid` binary.
+//!
+//! - `analyze`: the bundled examples and the reference article of `../shared`;
+//! - `input`: encodings and bad inputs in one batch;
+//! - `tokens`: the `_analyze`-style command;
+//! - `eval`: the conformance suites over `../shared`.
+
+mod util;
+
+use util::{check_spans, json_docs, rasid, shared, Dir};
+
+const SAMPLE: &str = "samples/000_96e414a91007daec.txt";
+
+fn chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}
+
+#[test]
+fn analyze_reference_article_matches_gold() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join(SAMPLE);
+    let out = rasid(&["analyze", "--format", "json", "--tokens", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_docs(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(shared.join("gold/000_96e414a91007daec.gold.json")).unwrap())
+            .unwrap();
+    assert_eq!(doc["headline"]["text"], gold["headline"]);
+    assert_eq!(doc["lede"]["text"], gold["lede"]);
+    assert_eq!(doc["dateline"]["place"]["text"], gold["dateline"]["place"]);
+    assert_eq!(doc["dateline"]["outlet"]["text"], gold["dateline"]["outlet"]);
+    let paragraphs = doc["paragraphs"].as_array().unwrap();
+    assert_eq!(paragraphs.len(), 20);
+    assert_eq!(doc["dateline"]["paragraph"], 2);
+    assert_eq!(paragraphs[2]["line"], gold["dateline"]["line"]);
+    // The gold near-duplicate pair is given by line numbers.
+    let pairs: Vec<(u64, u64)> = doc["duplicates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let line = |k: &str| paragraphs[d[k].as_u64().unwrap() as usize]["line"].as_u64().unwrap();
+            (line("a"), line("b"))
+        })
+        .collect();
+    let gold_pairs: Vec<(u64, u64)> = gold["near_duplicate_paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_u64().unwrap(), p[1].as_u64().unwrap()))
+        .collect();
+    assert_eq!(pairs, gold_pairs);
+    // Every span's text equals the original at its offsets.
+    let original = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(doc["text"].as_str().unwrap(), original);
+    let checked = check_spans(doc, &chars(&original));
+    assert!(checked > 400, "only {checked} spans checked");
+}
+
+#[test]
+fn analyze_bundled_examples() {
+    let out = rasid(&["analyze", "--format", "json", "examples/"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_docs(&out);
+    assert_eq!(docs.len(), 5);
+    let by_id = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap_or_else(|| panic!("no {id}"));
+    let erbil = docs.iter().find(|d| d["origin"]["file"].as_str().unwrap().ends_with("erbil-dam-talks.txt")).unwrap();
+    assert_eq!(erbil["dateline"]["place"]["text"], "السليمانية");
+    assert_eq!(erbil["dateline"]["outlet"]["text"], "رووداو");
+    assert_eq!(erbil["duplicates"].as_array().unwrap().len(), 1);
+    assert_eq!(erbil["duplicates"][0]["a"], 1);
+    assert_eq!(erbil["duplicates"][0]["b"], 2);
+    assert!(erbil["lede"]["text"].as_str().unwrap().starts_with("بحث مسؤولون"));
+    assert_eq!(by_id("baghdad-power")["dateline"]["outlet"]["text"], "رويترز");
+    assert_eq!(by_id("oil-prices")["dateline"]["place"], serde_json::Value::Null);
+    assert_eq!(by_id("cairo-manuscripts")["meta"]["published"], "2024-03-11");
+    for d in &docs {
+        check_spans(d, &chars(d["text"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = rasid(&["analyze", "--format", "json", "--tokens", "examples/"], None);
+    let b = rasid(&["analyze", "--format", "json", "--tokens", "examples/"], None);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn windows_1256_and_utf16_copies_give_the_same_headline() {
+    // Windows-1256 has no Arabic-Indic digits: use the example written with ASCII digits.
+    let text = std::fs::read_to_string(util::repo_root().join("examples/articles/riyadh-wire.txt")).unwrap();
+    let dir = Dir::new("enc");
+    let (cp1256, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&text);
+    assert!(!unmappable);
+    let a = dir.write("a-1256.txt", &cp1256);
+    let mut utf16 = vec![0xFF, 0xFE];
+    text.encode_utf16().for_each(|u| utf16.extend_from_slice(&u.to_le_bytes()));
+    let b = dir.write("b-utf16.txt", &utf16);
+    let out = rasid(&["analyze", "--format", "json", a.to_str().unwrap(), b.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = json_docs(&out);
+    let headline = text.lines().next().unwrap();
+    assert_eq!(docs[0]["headline"]["text"], headline);
+    assert_eq!(docs[0]["origin"]["encoding"], "windows-1256");
+    assert_eq!(docs[1]["headline"]["text"], headline);
+    assert_eq!(docs[1]["origin"]["encoding"], "UTF-16LE");
+}
+
+#[test]
+fn reference_article_in_windows_1256() {
+    let Some(shared) = shared() else { return };
+    let text = std::fs::read_to_string(shared.join(SAMPLE)).unwrap();
+    let dir = Dir::new("enc-sample");
+    let (cp1256, _, unmappable) = encoding_rs::WINDOWS_1256.encode(&text);
+    assert!(!unmappable);
+    let p = dir.write("sample-1256.txt", &cp1256);
+    let out = rasid(&["analyze", "--format", "json", p.to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert_eq!(json_docs(&out)[0]["headline"]["text"], "البيشمركة تؤكد عدم ابرام أي اتفاق امني جديد مع بغداد");
+}
+
+#[test]
+fn bad_inputs_fail_alone_with_one_line_each() {
+    let dir = Dir::new("bad");
+    let good = dir.write("good.txt", "عنوان الخبر\n\nبغداد - رويترز: قال مسؤول إن الاجتماع انتهى.\n".as_bytes());
+    let binary = dir.write("binary.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x03\x00>\x00");
+    let empty = dir.write("empty.txt", b"");
+    let jsonl = dir.write(
+        "batch.jsonl",
+        "{\"id\": \"one\", \"title\": \"خبر أول\", \"text\": \"نص الخبر الأول.\"}\n{\"id\": \"two\", \"text\": \"نص مقطوع\n{\"id\": \"three\", \"text\": \"نص الخبر الثالث.\"}\n".as_bytes(),
+    );
+    let out = rasid(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            good.to_str().unwrap(),
+            binary.to_str().unwrap(),
+            empty.to_str().unwrap(),
+            jsonl.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let ids: Vec<String> = json_docs(&out).iter().map(|d| d["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(&ids[1..], ["one", "three"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(lines[0].contains("binary.txt: binary data"), "{stderr}");
+    assert!(lines[1].contains("empty.txt: empty input"), "{stderr}");
+    assert!(lines[2].contains("batch.jsonl:2: malformed json"), "{stderr}");
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let out =
+        rasid(&["analyze", "--format", "json", "-"], Some("خبر عاجل\n\nالقاهرة (أ ف ب) - انتهى الاجتماع.".as_bytes()));
+    assert!(out.status.success());
+    assert_eq!(json_docs(&out)[0]["dateline"]["outlet"]["text"], "أ ف ب");
+    assert_eq!(json_docs(&out)[0]["origin"]["file"], "-");
+}
+
+#[test]
+fn tokens_command_runs_each_analyzer() {
+    let input = "وقال سيروان بارزاني لكوردستان ٢٤ إن الحملة شُنت بالتنسيق\nالبِيشْمَرْكَة\n";
+    let run = |a: &str| {
+        let out = rasid(&["tokens", "--analyzer", a], Some(input.as_bytes()));
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(run("search"), "قال سيروان بارزاني كوردستان 24 ان حمله شنت تنسيق\nبيشمركه\n");
+    assert_eq!(run("lucene").lines().count(), 2);
+    assert!(run("snowball").lines().next().unwrap().split(' ').count() >= 9);
+    let bad = rasid(&["tokens", "--analyzer", "nope"], Some(b"x"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown analyzer"));
+}
+
+#[test]
+fn eval_text_reports_conformance() {
+    let Some(shared) = shared() else { return };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rasid"))
+        .args(["eval", "text"])
+        .env("RASID_SHARED", &shared)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("| snowball-arabic | 91962 | 91962 | 100.00% | 100% |"), "{table}");
+    assert!(table.contains("| lucene-analyzer | 12 | 12 | 100.00% | 100% |"), "{table}");
+}

@@ -1,0 +1,210 @@
+//! The document model: one article's original text and the layers of
+//! annotation over it.
+//!
+//! A [`Document`] owns the decoded original text. Every annotation is a
+//! [`Span`] of character offsets into that text (Unicode scalar values, end
+//! exclusive) that also carries the covered text, so that
+//! `span.text == text[start..end]` can always be checked. Layers are filled by
+//! pipeline stages (see [`crate::pipeline`]); later stages (entities, quotes,
+//! events) add layers beside these.
+
+use rasid_text::TokenKind;
+use serde::{Serialize, Serializer};
+
+fn kind_name<S: Serializer>(k: &TokenKind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.as_str())
+}
+
+/// A span of the document's text, by character offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// The covered text, equal to the original at `start..end`.
+    pub text: String,
+    /// Start, in characters.
+    pub start: usize,
+    /// End (exclusive), in characters.
+    pub end: usize,
+}
+
+/// Where an article came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// The file path (or `-` for standard input).
+    pub file: String,
+    /// The 1-based line of a JSONL record, for JSONL input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The encoding the input was decoded from.
+    pub encoding: String,
+}
+
+/// An article's metadata, as given by the input.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// The outlet or source name, when the input gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The article's URL, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The publication date as given by the input, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// A dateline: the place and outlet at the start of a news report
+/// (`اربيل (كوردستان 24)-`, `الرياض - واس:`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Dateline {
+    /// The whole dateline, including its closing dash or colon.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The place name, when the dateline has one.
+    pub place: Option<Span>,
+    /// The outlet or agency, when the dateline has one.
+    pub outlet: Option<Span>,
+    /// Index of the paragraph the dateline opens.
+    pub paragraph: usize,
+}
+
+/// A paragraph: a block of text between blank lines (or one line, in text
+/// without blank lines).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// The paragraph's text, trimmed of surrounding white space.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The 1-based line of the text on which the paragraph starts.
+    pub line: usize,
+}
+
+/// A sentence inside a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    /// The sentence's text.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Index of its paragraph.
+    pub paragraph: usize,
+}
+
+/// Two paragraphs of one article that say nearly the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicatePair {
+    /// Index of the earlier paragraph.
+    pub a: usize,
+    /// Index of the later paragraph.
+    pub b: usize,
+    /// Share of the shorter paragraph's word bigrams found in the other (0..1).
+    pub similarity: f64,
+}
+
+/// A token of the document, with its derived forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocToken {
+    /// The original text and offsets.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Token kind (`arabic`, `latin`, `number`, `url`, `email`, `punct`).
+    #[serde(serialize_with = "kind_name")]
+    pub kind: TokenKind,
+    /// Search-folded form (see `rasid_text::normalize`).
+    pub norm: String,
+    /// Snowball Arabic stem of the folded form (Arabic and Latin words only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stem: Option<String>,
+}
+
+/// One article and its analysis.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    /// Stable id: the input's id, or a content hash of the text.
+    pub id: String,
+    /// Where the article was read from.
+    pub origin: Origin,
+    /// Metadata from the input.
+    pub meta: Meta,
+    /// The decoded original text. All offsets point into it.
+    pub text: String,
+    /// The headline, when there is one.
+    pub headline: Option<Span>,
+    /// The standfirst paragraph before the dateline paragraph, when there is one.
+    pub lede: Option<Span>,
+    /// The dateline, when there is one.
+    pub dateline: Option<Dateline>,
+    /// Every non-empty block, headline included.
+    pub paragraphs: Vec<Paragraph>,
+    /// Sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Near-duplicate paragraph pairs inside this article.
+    pub duplicates: Vec<DuplicatePair>,
+    /// Tokens (left out of JSON when empty; front ends clear them unless
+    /// asked for them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tokens: Vec<DocToken>,
+    /// Index from character offset to byte offset, built on demand.
+    #[serde(skip)]
+    char_bytes: Vec<usize>,
+}
+
+impl Document {
+    /// A document over `text`, with no layers yet.
+    pub fn new(id: String, text: String, origin: Origin, meta: Meta) -> Document {
+        let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        char_bytes.push(text.len());
+        Document { id, origin, meta, text, char_bytes, ..Default::default() }
+    }
+
+    /// Number of characters in the text.
+    pub fn char_len(&self) -> usize {
+        self.char_bytes.len() - 1
+    }
+
+    /// Byte offset of character offset `c` (clamped to the end).
+    pub fn byte_at(&self, c: usize) -> usize {
+        self.char_bytes[c.min(self.char_len())]
+    }
+
+    /// Character offset of byte offset `b`, which must be on a char boundary.
+    pub fn char_at_byte(&self, b: usize) -> usize {
+        self.char_bytes.partition_point(|&x| x < b)
+    }
+
+    /// The text between two character offsets.
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        &self.text[self.byte_at(start)..self.byte_at(end)]
+    }
+
+    /// A [`Span`] for character offsets `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span { text: self.slice(start, end).to_string(), start, end }
+    }
+
+    /// Every span of every layer, for checking offsets.
+    pub fn all_spans(&self) -> Vec<&Span> {
+        let mut v: Vec<&Span> = Vec::new();
+        v.extend(self.headline.iter());
+        v.extend(self.lede.iter());
+        if let Some(d) = &self.dateline {
+            v.push(&d.span);
+            v.extend(d.place.iter());
+            v.extend(d.outlet.iter());
+        }
+        v.extend(self.paragraphs.iter().map(|p| &p.span));
+        v.extend(self.sentences.iter().map(|s| &s.span));
+        v.extend(self.tokens.iter().map(|t| &t.span));
+        v
+    }
+}
+
+/// A stable content id: the first 16 hex digits of the 64-bit FNV-1a hash of
+/// the text's UTF-8 bytes (fixed, so ids do not change across versions or
+/// machines).
+pub fn content_id(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
