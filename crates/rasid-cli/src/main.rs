@@ -19,6 +19,12 @@ mod output;
 #[derive(Parser)]
 #[command(name = "rasid", version, about, long_about = None)]
 struct Cli {
+    /// The archive's data directory (created by `ingest`).
+    #[arg(long, global = true, env = "RASID_DATA", default_value = rasid_archive::archive::DEFAULT_DATA_DIR)]
+    data: PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true)]
+    jobs: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,6 +63,54 @@ enum Command {
         #[arg(long, default_value = "search")]
         analyzer: String,
     },
+    /// Ingest articles into the archive (plain text, JSONL, HTML, WARC,
+    /// RSS/Atom, gzip): store, analyze and index. Re-running adds nothing new.
+    Ingest {
+        /// Files or folders; `-` reads standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Stemmer for the index's stemmed fields (new archives only).
+        #[arg(long, default_value = "light", value_parser = ["light", "snowball"])]
+        stemmer: String,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the archive, whatever the spelling: words, "phrases", AND, OR,
+    /// NOT, +must, -exclude, headline:/body:/place: fields.
+    Search {
+        /// The query.
+        query: String,
+        /// Maximum number of hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+        /// Only articles published on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only articles published on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print one stored article with its analysis.
+    Show {
+        /// The article id.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Counts: articles, outlets, date range, index size.
+    Stats {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Evaluate against shared data.
     Eval {
         #[command(subcommand)]
@@ -85,7 +139,27 @@ enum EvalWhat {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(n) = cli.jobs {
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+    let data = cli.data;
     let result = match cli.command {
+        Command::Ingest { paths, stemmer, json } => {
+            let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);
+            cmd::ingest::run(&data, &paths, stem, json)
+        }
+        Command::Search { query, limit, outlet, from, to, format } => {
+            let args = cmd::search::SearchArgs {
+                query: &query,
+                limit,
+                outlet: outlet.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+            };
+            cmd::search::search(&data, &args, format)
+        }
+        Command::Show { id, format } => cmd::search::show(&data, &id, format),
+        Command::Stats { format } => cmd::search::stats(&data, format),
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),

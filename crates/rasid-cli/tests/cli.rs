@@ -3,8 +3,10 @@
 //! - `analyze`: the bundled examples and the reference article of `../shared`;
 //! - `input`: encodings and bad inputs in one batch;
 //! - `tokens`: the `_analyze`-style command;
-//! - `eval`: the conformance suites over `../shared`.
+//! - `eval`: the conformance suites over `../shared`;
+//! - `archive`: ingest, search, show, stats (see `archive.rs`).
 
+mod archive;
 mod util;
 
 use util::{check_spans, json_docs, rasid, shared, Dir};

@@ -8,6 +8,8 @@
 //! pipeline stages (see [`crate::pipeline`]); later stages (entities, quotes,
 //! events) add layers beside these.
 
+use std::sync::Arc;
+
 use rasid_text::TokenKind;
 use serde::{Serialize, Serializer};
 
@@ -102,17 +104,21 @@ pub struct DuplicatePair {
 /// A token of the document, with its derived forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocToken {
-    /// The original text and offsets.
-    #[serde(flatten)]
-    pub span: Span,
+    /// The original text of the token (shared between equal word forms).
+    pub text: Arc<str>,
+    /// Start, in characters.
+    pub start: usize,
+    /// End (exclusive), in characters.
+    pub end: usize,
     /// Token kind (`arabic`, `latin`, `number`, `url`, `email`, `punct`).
     #[serde(serialize_with = "kind_name")]
     pub kind: TokenKind,
-    /// Search-folded form (see `rasid_text::normalize`).
-    pub norm: String,
+    /// Search-folded form (see `rasid_text::normalize`). Shared, because the
+    /// same word form recurs throughout a corpus.
+    pub norm: Arc<str>,
     /// Snowball Arabic stem of the folded form (Arabic and Latin words only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stem: Option<String>,
+    pub stem: Option<Arc<str>>,
 }
 
 /// One article and its analysis.
@@ -142,32 +148,66 @@ pub struct Document {
     /// asked for them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tokens: Vec<DocToken>,
-    /// Index from character offset to byte offset, built on demand.
+    /// Sparse index from character offsets to byte offsets.
     #[serde(skip)]
-    char_bytes: Vec<usize>,
+    index: CharIndex,
+}
+
+/// Byte offset of every [`CharIndex::STEP`]-th character, so that converting
+/// an offset scans at most `STEP` characters; a full per-character table would
+/// cost eight bytes per character of text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct CharIndex {
+    checkpoints: Vec<usize>,
+    chars: usize,
+}
+
+impl CharIndex {
+    const STEP: usize = 64;
+
+    fn new(text: &str) -> CharIndex {
+        let mut checkpoints = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let mut chars = 0;
+        for (i, (b, _)) in text.char_indices().enumerate() {
+            if i % Self::STEP == 0 {
+                checkpoints.push(b);
+            }
+            chars = i + 1;
+        }
+        CharIndex { checkpoints, chars }
+    }
 }
 
 impl Document {
     /// A document over `text`, with no layers yet.
     pub fn new(id: String, text: String, origin: Origin, meta: Meta) -> Document {
-        let mut char_bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
-        char_bytes.push(text.len());
-        Document { id, origin, meta, text, char_bytes, ..Default::default() }
+        let index = CharIndex::new(&text);
+        Document { id, origin, meta, text, index, ..Default::default() }
     }
 
     /// Number of characters in the text.
     pub fn char_len(&self) -> usize {
-        self.char_bytes.len() - 1
+        self.index.chars
     }
 
     /// Byte offset of character offset `c` (clamped to the end).
     pub fn byte_at(&self, c: usize) -> usize {
-        self.char_bytes[c.min(self.char_len())]
+        if c >= self.index.chars {
+            return self.text.len();
+        }
+        let base = self.index.checkpoints[c / CharIndex::STEP];
+        let skip = c % CharIndex::STEP;
+        self.text[base..].char_indices().nth(skip).map_or(self.text.len(), |(b, _)| base + b)
     }
 
     /// Character offset of byte offset `b`, which must be on a char boundary.
     pub fn char_at_byte(&self, b: usize) -> usize {
-        self.char_bytes.partition_point(|&x| x < b)
+        let b = b.min(self.text.len());
+        let k = self.index.checkpoints.partition_point(|&x| x <= b).saturating_sub(1);
+        match self.index.checkpoints.get(k) {
+            Some(&base) => k * CharIndex::STEP + self.text[base..b].chars().count(),
+            None => 0,
+        }
     }
 
     /// The text between two character offsets.
@@ -180,8 +220,8 @@ impl Document {
         Span { text: self.slice(start, end).to_string(), start, end }
     }
 
-    /// Every span of every layer, for checking offsets.
-    pub fn all_spans(&self) -> Vec<&Span> {
+    /// Every span of every layer as (text, start, end), for checking offsets.
+    pub fn all_spans(&self) -> Vec<(&str, usize, usize)> {
         let mut v: Vec<&Span> = Vec::new();
         v.extend(self.headline.iter());
         v.extend(self.lede.iter());
@@ -192,8 +232,9 @@ impl Document {
         }
         v.extend(self.paragraphs.iter().map(|p| &p.span));
         v.extend(self.sentences.iter().map(|s| &s.span));
-        v.extend(self.tokens.iter().map(|t| &t.span));
-        v
+        let mut out: Vec<(&str, usize, usize)> = v.into_iter().map(|s| (s.text.as_str(), s.start, s.end)).collect();
+        out.extend(self.tokens.iter().map(|t| (&*t.text, t.start, t.end)));
+        out
     }
 }
 
@@ -207,4 +248,24 @@ pub fn content_id(text: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_convert_both_ways() {
+        let text = "اربيل (كوردستان 24)- ".repeat(20) + "end";
+        let doc = Document::new("x".into(), text.clone(), Origin::default(), Meta::default());
+        let n = text.chars().count();
+        assert_eq!(doc.char_len(), n);
+        for (c, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(doc.byte_at(c), b);
+            assert_eq!(doc.char_at_byte(b), c);
+        }
+        assert_eq!(doc.byte_at(n), text.len());
+        assert_eq!(doc.char_at_byte(text.len()), n);
+        assert_eq!(doc.span(0, 5).text, "اربيل");
+    }
 }

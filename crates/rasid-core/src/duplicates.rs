@@ -12,6 +12,7 @@
 //! 0.91; the headline against either scores below 0.5.
 
 use rasid_text::TokenKind;
+use rustc_hash::FxHashMap;
 
 use crate::document::{DocToken, Document, DuplicatePair};
 
@@ -26,13 +27,12 @@ pub const MIN_WORDS: usize = 6;
 /// first this many (the pairwise comparison is quadratic).
 pub const MAX_PARAGRAPHS: usize = 400;
 
-/// 64-bit FNV-1a of a string's bytes, continuing from `h`.
-fn fnv(mut h: u64, s: &str) -> u64 {
-    for b in s.as_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+/// A fixed (unseeded) 64-bit hash of a word, so results never vary by run.
+fn word_hash(s: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
 }
 
 /// Sorted, deduplicated bigram hashes of each paragraph, and its word count.
@@ -40,17 +40,21 @@ fn paragraph_bigrams(doc: &Document, tokens: &[DocToken]) -> Vec<(usize, Vec<u64
     let mut out = Vec::new();
     let mut t = 0;
     for p in doc.paragraphs.iter().take(MAX_PARAGRAPHS) {
-        while t < tokens.len() && tokens[t].span.start < p.span.start {
+        while t < tokens.len() && tokens[t].start < p.span.start {
             t += 1;
         }
         let mut words = Vec::new();
-        while t < tokens.len() && tokens[t].span.end <= p.span.end {
+        while t < tokens.len() && tokens[t].end <= p.span.end {
             if tokens[t].kind != TokenKind::Punct {
-                words.push(fnv(0xcbf2_9ce4_8422_2325, &tokens[t].norm));
+                words.push(word_hash(&tokens[t].norm));
             }
             t += 1;
         }
-        let mut grams: Vec<u64> = words.windows(2).map(|w| w[0].rotate_left(17) ^ w[1]).collect();
+        let mut grams: Vec<u64> = if words.len() < MIN_WORDS {
+            Vec::new()
+        } else {
+            words.windows(2).map(|w| w[0].rotate_left(17) ^ w[1]).collect()
+        };
         grams.sort_unstable();
         grams.dedup();
         out.push((words.len(), grams));
@@ -58,42 +62,38 @@ fn paragraph_bigrams(doc: &Document, tokens: &[DocToken]) -> Vec<(usize, Vec<u64
     out
 }
 
-fn shared_count(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Finds near-duplicate paragraph pairs in `doc`, using its token layer.
+///
+/// All (bigram, paragraph) entries are sorted together; runs of the same
+/// bigram give the paragraph pairs that share it, so the cost follows the
+/// number of shared bigrams, not the square of the number of paragraphs.
 pub fn duplicate_paragraphs(doc: &Document, tokens: &[DocToken]) -> Vec<DuplicatePair> {
     let sets = paragraph_bigrams(doc, tokens);
-    let mut out = Vec::new();
-    for a in 0..sets.len() {
-        for b in a + 1..sets.len() {
-            let (na, sa) = &sets[a];
-            let (nb, sb) = &sets[b];
-            if *na < MIN_WORDS || *nb < MIN_WORDS {
-                continue;
-            }
-            let small = sa.len().min(sb.len());
-            if small == 0 || (small as f64) < MIN_LENGTH_RATIO * sa.len().max(sb.len()) as f64 {
-                continue;
-            }
-            let similarity = shared_count(sa, sb) as f64 / small as f64;
-            if similarity >= THRESHOLD {
-                out.push(DuplicatePair { a, b, similarity: (similarity * 1000.0).round() / 1000.0 });
+    let mut entries: Vec<(u64, u32)> =
+        sets.iter().enumerate().flat_map(|(p, (_, grams))| grams.iter().map(move |g| (*g, p as u32))).collect();
+    entries.sort_unstable();
+    let mut shared: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        if run.len() > 1 && run.len() <= 64 {
+            for (i, x) in run.iter().enumerate() {
+                for y in &run[i + 1..] {
+                    *shared.entry((x.1, y.1)).or_default() += 1;
+                }
             }
         }
     }
+    let mut out: Vec<DuplicatePair> =
+        shared
+            .into_iter()
+            .filter_map(|((a, b), n)| {
+                let (sa, sb) = (sets[a as usize].1.len(), sets[b as usize].1.len());
+                let small = sa.min(sb);
+                let similarity = f64::from(n) / small as f64;
+                ((small as f64) >= MIN_LENGTH_RATIO * sa.max(sb) as f64 && similarity >= THRESHOLD).then(|| {
+                    DuplicatePair { a: a as usize, b: b as usize, similarity: (similarity * 1000.0).round() / 1000.0 }
+                })
+            })
+            .collect();
+    out.sort_by_key(|p| (p.a, p.b));
     out
 }

@@ -28,6 +28,24 @@ pub enum Error {
     /// A path is neither a file nor a directory.
     #[error("not a file or directory: {}", .0.display())]
     NotFound(PathBuf),
+    /// An HTML page (or feed item) from which no article text could be extracted.
+    #[error("no article text found")]
+    NoArticle,
+    /// Compressed data that is corrupt or truncated.
+    #[error("corrupt gzip data: {0}")]
+    Gzip(String),
+    /// Input over a size limit (decompressed data, a WARC record, a page).
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// A WARC file or record that does not follow the WARC format.
+    #[error("malformed warc: {0}")]
+    Warc(String),
+    /// The HTTP response inside a WARC record is malformed or unsupported.
+    #[error("malformed http response: {0}")]
+    Http(String),
+    /// An RSS/Atom input that does not parse as a feed.
+    #[error("not an rss or atom feed: {0}")]
+    Feed(String),
 }
 
 /// rasid-core's result type.

@@ -6,14 +6,28 @@
 //! - JSONL: one article per line, an object with `text` (or `content`, `body`)
 //!   and optional `id` (or `docno`), `title` (or `headline`), `source` (or
 //!   `outlet`, `src`), `url` (or `link`), `published` (or `date`, `time`,
-//!   `date_extracted`, `pubDate`).
+//!   `date_extracted`, `pubDate`);
+//! - HTML pages: the main content, extracted (see `html`): title, blank line,
+//!   paragraphs separated by blank lines;
+//! - WARC files (Common Crawl's news crawl): every HTML response record is an
+//!   article (see `warc`);
+//! - RSS and Atom feeds: every item is an article (see `feed`).
 //!
-//! Files ending in `.jsonl`/`.ndjson` are JSONL; other files are JSONL when
-//! their first non-blank character is `{` and their first line is a JSON
-//! object, else plain text. Folders are walked recursively in name order,
-//! reading `.txt`, `.text`, `.jsonl` and `.ndjson` files and skipping hidden
-//! ones. Every failure is reported for its file (and JSONL line) and never stops
-//! the other inputs.
+//! Any of them may be gzip-compressed (`x.jsonl.gz`, `x.warc.gz`, ...): gzip
+//! data is recognized by its magic bytes and decompressed first, with the
+//! decompressed size capped at 1 GiB (a `.warc.gz` is streamed record by
+//! record instead, and capped at 16 GiB).
+//!
+//! The format comes from the extension (inside `.gz`): `.jsonl`/`.ndjson`,
+//! `.txt`/`.text`, `.html`/`.htm`/`.xhtml`, `.warc`, `.rss`/`.atom`/`.xml`.
+//! Without one it is sniffed: `WARC/1.x` starts a WARC file, `<!doctype html`
+//! or `<html` an HTML page, `<rss`, `<feed` or `<rdf:RDF` (also after an XML
+//! declaration) a feed; else the input is JSONL when its first non-blank
+//! character is `{` and its first line is a JSON object, else plain text.
+//! Folders are walked recursively in name order, reading files with these
+//! extensions (and their `.gz` forms) and skipping hidden ones. Every failure
+//! is reported for its file (and JSONL line, WARC record or feed item) and
+//! never stops the other inputs.
 
 use std::fs;
 use std::io::Read;
@@ -24,6 +38,11 @@ use serde_json::Value;
 use crate::decode::decode;
 use crate::document::{content_id, Meta, Origin};
 use crate::error::{Error, Result};
+
+mod feed;
+mod gzip;
+mod html;
+mod warc;
 
 /// One article as read from its input, before analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,12 +68,15 @@ impl RawArticle {
     }
 }
 
-/// A failure to read one input (a file, or one record of a JSONL file).
+/// A failure to read one input (a file, or one record of a JSONL file, WARC
+/// file or feed).
 #[derive(Debug)]
 pub struct InputError {
     /// The file (`-` for standard input).
     pub file: String,
-    /// The 1-based JSONL line, when the failure is one record's.
+    /// When the failure is one record's: the 1-based JSONL line, the 1-based
+    /// WARC record number (every record counts, skipped ones included) or the
+    /// 1-based feed item number.
     pub line: Option<usize>,
     /// What went wrong.
     pub error: Error,
@@ -76,6 +98,12 @@ pub enum Format {
     Text,
     /// One JSON object per line.
     Jsonl,
+    /// An HTML page: its main content is one article.
+    Html,
+    /// A WARC file: each HTML response record is one article.
+    Warc,
+    /// An RSS or Atom feed: each item is one article.
+    Feed,
 }
 
 /// Expands paths into the list of files to read (`-` stays `-`). Missing paths
@@ -112,7 +140,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
         }
         if p.is_dir() {
             walk(&p, files, errors);
-        } else if matches!(extension(&p).as_deref(), Some("txt" | "text" | "jsonl" | "ndjson")) {
+        } else if format_hint(&p).is_some() {
             files.push(p);
         }
     }
@@ -143,18 +171,64 @@ pub fn read_file(path: &Path) -> Vec<std::result::Result<RawArticle, InputError>
     }
 }
 
-/// The format a path's extension implies, if any.
+/// The format a path's extension implies, if any; for `x.EXT.gz`, the one
+/// `EXT` implies.
 pub fn format_hint(path: &Path) -> Option<Format> {
-    match extension(path).as_deref() {
+    let mut ext = extension(path);
+    if ext.as_deref() == Some("gz") {
+        ext = path.file_stem().and_then(|s| extension(Path::new(s)));
+    }
+    match ext.as_deref() {
         Some("jsonl" | "ndjson") => Some(Format::Jsonl),
         Some("txt" | "text") => Some(Format::Text),
+        Some("html" | "htm" | "xhtml") => Some(Format::Html),
+        Some("warc") => Some(Format::Warc),
+        Some("rss" | "atom" | "xml") => Some(Format::Feed),
         _ => None,
     }
 }
 
-/// Decodes and parses the bytes of one input named `name`.
+/// Decodes and parses the bytes of one input named `name`: gzip data is
+/// decompressed first; `hint` (else sniffing) chooses the format.
 pub fn parse_bytes(name: &str, bytes: &[u8], hint: Option<Format>) -> Vec<std::result::Result<RawArticle, InputError>> {
+    if !gzip::is_gzip(bytes) {
+        return parse_plain(name, bytes, hint);
+    }
+    let file_err = |error| Err(InputError { file: name.to_string(), line: None, error });
+    let format = hint.or_else(|| sniff_markup(&gzip::head(bytes, 4096)));
+    if format == Some(Format::Warc) {
+        // Streamed: a Common Crawl file is larger than the in-memory cap.
+        let mut reader = gzip::reader(bytes).take(warc::MAX_STREAM + 1);
+        let mut out = warc::parse(name, &mut reader);
+        if reader.limit() == 0 {
+            out.push(file_err(Error::TooLarge(format!("decompressed data over {}", gzip::human(warc::MAX_STREAM)))));
+        }
+        return out;
+    }
+    let (data, error) = gzip::gunzip(bytes, gzip::MAX_DECOMPRESSED);
+    let mut out = if data.is_empty() && error.is_some() { Vec::new() } else { parse_plain(name, &data, format) };
+    if let Some(e) = error {
+        out.push(file_err(e));
+    }
+    out
+}
+
+/// [`parse_bytes`] for data that is not compressed.
+fn parse_plain(name: &str, bytes: &[u8], hint: Option<Format>) -> Vec<std::result::Result<RawArticle, InputError>> {
     let file_err = |error| vec![Err(InputError { file: name.to_string(), line: None, error })];
+    let hint = hint.or_else(|| sniff_markup(bytes));
+    match hint {
+        Some(Format::Html) => {
+            let origin = Origin { file: name.to_string(), line: None, encoding: String::new() };
+            return match html::page_article(bytes, None, origin) {
+                Ok(a) => vec![Ok(a)],
+                Err(e) => file_err(e),
+            };
+        }
+        Some(Format::Warc) => return warc::parse(name, bytes),
+        Some(Format::Feed) => return feed::parse(name, bytes),
+        Some(Format::Text | Format::Jsonl) | None => {}
+    }
     let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(e) => return file_err(e),
@@ -162,10 +236,45 @@ pub fn parse_bytes(name: &str, bytes: &[u8], hint: Option<Format>) -> Vec<std::r
     let format = hint.unwrap_or_else(|| sniff(&decoded.text));
     let origin = Origin { file: name.to_string(), line: None, encoding: decoded.encoding.to_string() };
     match format {
-        Format::Text => {
-            vec![Ok(RawArticle { id: None, text: decoded.text, has_headline: true, origin, meta: Meta::default() })]
-        }
         Format::Jsonl => parse_jsonl(&decoded.text, &origin),
+        _ => vec![Ok(RawArticle { id: None, text: decoded.text, has_headline: true, origin, meta: Meta::default() })],
+    }
+}
+
+/// The markup format the start of `bytes` shows, if any: WARC, HTML or a feed
+/// (see the module documentation). Plain text and JSONL give `None`.
+fn sniff_markup(bytes: &[u8]) -> Option<Format> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, bom)) => enc.decode_without_bom_handling(&head[bom..]).0,
+        None => String::from_utf8_lossy(head),
+    };
+    let lower = text.to_ascii_lowercase();
+    let mut s = lower.trim_start();
+    if s.starts_with("warc/") && s[5..].starts_with(|c: char| c.is_ascii_digit()) {
+        return Some(Format::Warc);
+    }
+    loop {
+        let starts_tag = |name: &str| {
+            s.strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with(|c: char| c == '>' || c == '/' || c.is_whitespace()))
+        };
+        if starts_tag("<!doctype html") || starts_tag("<html") || starts_tag("<head") {
+            return Some(Format::Html);
+        }
+        if starts_tag("<rss") || starts_tag("<feed") || starts_tag("<rdf:rdf") {
+            return Some(Format::Feed);
+        }
+        let skip = if s.starts_with("<!--") {
+            "-->"
+        } else if s.starts_with("<?") {
+            "?>"
+        } else if s.starts_with("<!") {
+            ">"
+        } else {
+            return None;
+        };
+        s = s[2..].split_once(skip)?.1.trim_start();
     }
 }
 

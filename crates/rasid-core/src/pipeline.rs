@@ -160,6 +160,12 @@ impl Pipeline {
         Pipeline::new(stages).expect("the standard pipeline is well ordered")
     }
 
+    /// Structure only (paragraphs, headline, dateline, lede): what ingestion
+    /// stores today.
+    pub fn structure_only() -> Pipeline {
+        Pipeline::new(vec![Box::new(Structure)]).expect("one stage")
+    }
+
     /// The stage names, in order.
     pub fn names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()

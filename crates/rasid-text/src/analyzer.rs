@@ -11,6 +11,7 @@
 //! | `search` | tokenize → drop punctuation → search folding → clitic segmentation (clitics dropped) |
 //! | `search-light` | `search` → Lucene light stemmer |
 //! | `search-snowball` | `search` → Snowball Arabic |
+//! | `search-skeleton` | `search` → consonant skeleton (see [`Skeleton`]) |
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -199,6 +200,41 @@ impl TokenFilter for CliticSplit {
     }
 }
 
+/// Reduces Arabic terms to their consonant skeleton: the long-vowel letters
+/// ا و ي inside a word (not its first or last letter) are removed, so that
+/// spellings that differ only in vowel letters meet: كوردستان / كردستان,
+/// ايمينكي / ايمنكي, الكوير / الكوير. Lossy by design (كتاب and كتب meet
+/// too): used only as a low-weight recall field. Expects folded terms.
+#[derive(Debug, Default)]
+pub struct Skeleton;
+
+impl TokenFilter for Skeleton {
+    fn name(&self) -> &'static str {
+        "skeleton"
+    }
+    fn apply(&self, _: &str, tokens: &mut Vec<Token>) {
+        for t in tokens.iter_mut() {
+            if t.kind != TokenKind::Arabic {
+                continue;
+            }
+            let chars: Vec<char> = t.term.chars().collect();
+            if chars.len() < 4 {
+                continue;
+            }
+            let last = chars.len() - 1;
+            let kept: String = chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, c)| i == 0 || i == last || !matches!(c, 'ا' | 'و' | 'ي'))
+                .map(|(_, c)| *c)
+                .collect();
+            if kept.chars().count() >= 2 {
+                t.term = kept;
+            }
+        }
+    }
+}
+
 /// Stems the terms of word tokens (Arabic and Latin) with a [`Stemmer`].
 pub struct Stem<S: Stemmer>(pub S);
 
@@ -230,11 +266,12 @@ impl Analyzer {
     }
 
     /// The names accepted by [`Analyzer::by_name`].
-    pub const NAMES: [&'static str; 5] = ["lucene", "snowball", "search", "search-light", "search-snowball"];
+    pub const NAMES: [&'static str; 6] =
+        ["lucene", "snowball", "search", "search-light", "search-snowball", "search-skeleton"];
 
     /// A named analyzer (see the module documentation), shared and built once.
     pub fn by_name(name: &str) -> Option<&'static Analyzer> {
-        static CELLS: [OnceLock<Analyzer>; 5] = [const { OnceLock::new() }; 5];
+        static CELLS: [OnceLock<Analyzer>; 6] = [const { OnceLock::new() }; 6];
         let i = Self::NAMES.iter().position(|n| *n == name)?;
         Some(CELLS[i].get_or_init(|| Self::build(Self::NAMES[i])))
     }
@@ -262,6 +299,7 @@ impl Analyzer {
                 .build(),
             "search" => search("search").build(),
             "search-light" => search("search-light").filter(Stem(LightStemmer)).build(),
+            "search-skeleton" => search("search-skeleton").filter(Skeleton).build(),
             _ => search("search-snowball").filter(Stem(SnowballStemmer::default())).build(),
         }
     }
@@ -332,6 +370,12 @@ mod tests {
         let b = terms("search", "واطلقت البيشمركه حمله لکوردستان ٢٤ في اربيل");
         assert_eq!(a, b);
         assert!(a.contains(&"كوردستان".to_string()));
+    }
+
+    #[test]
+    fn skeleton_joins_vowel_letter_variants() {
+        assert_eq!(terms("search-skeleton", "الكوردية"), terms("search-skeleton", "الكردية"));
+        assert_eq!(terms("search-skeleton", "كوردستان"), terms("search-skeleton", "كردستان"));
     }
 
     #[test]

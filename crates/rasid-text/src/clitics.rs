@@ -21,6 +21,9 @@
 //! original offsets. charabia splits ال off any word longer than four bytes
 //! with no exception list (البانيا → ال|بانيا); rasid does not.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// The kind of a proclitic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CliticKind {
@@ -233,12 +236,38 @@ const LEXICON: &[&str] = &[
     "شاركت",
 ];
 
-fn contains(list: &[&str], w: &[char]) -> bool {
-    list.iter().any(|s| s.chars().eq(w.iter().copied()))
+/// The word lists as hash sets of char slices, built once.
+struct Sets {
+    protected: HashSet<Vec<char>>,
+    names: HashSet<Vec<char>>,
+    lexicon: HashSet<Vec<char>>,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        let set = |l: &[&str]| l.iter().map(|s| s.chars().collect()).collect();
+        Sets { protected: set(PROTECTED), names: set(NAMES), lexicon: set(LEXICON) }
+    })
+}
+
+/// Which list a lookup is for.
+#[derive(Clone, Copy)]
+enum List {
+    Names,
+    Lexicon,
+}
+
+fn contains(list: List, w: &[char]) -> bool {
+    let s = sets();
+    match list {
+        List::Names => s.names.contains(w),
+        List::Lexicon => s.lexicon.contains(w),
+    }
 }
 
 fn is_protected(w: &[char]) -> bool {
-    contains(PROTECTED, w)
+    sets().protected.contains(w)
 }
 
 fn starts_with(w: &[char], p: &str) -> bool {
@@ -265,14 +294,15 @@ pub fn segment(word: &[char]) -> Vec<Clitic> {
         let rest = &w[1..];
         let ok = (starts_with(rest, "ال") && rest.len() >= 4 && !is_protected(rest))
             || (matches!(rest[0], 'ب' | 'ك' | 'ل') && (prep_split(rest).is_some()))
-            || contains(NAMES, rest)
-            || contains(LEXICON, rest)
+            || contains(List::Names, rest)
+            || contains(List::Lexicon, rest)
             || (matches!(rest[0], 'ي' | 'ت' | 'ن' | 'ا') && rest.len() >= 4)
             || (rest[0] == 'س' && rest.len() >= 4 && matches!(rest[1], 'ي' | 'ت' | 'ن' | 'ا'));
         if ok {
             out.push(Clitic { kind: CliticKind::Conjunction, len: 1 });
             w = rest;
-            if w[0] == 'س' && w.len() >= 4 && matches!(w[1], 'ي' | 'ت' | 'ن' | 'ا') && !contains(LEXICON, w) {
+            if w[0] == 'س' && w.len() >= 4 && matches!(w[1], 'ي' | 'ت' | 'ن' | 'ا') && !contains(List::Lexicon, w)
+            {
                 out.push(Clitic { kind: CliticKind::Future, len: 1 });
                 return out;
             }
@@ -297,13 +327,13 @@ fn prep_split(w: &[char]) -> Option<Vec<Clitic>> {
     let prep = Clitic { kind: CliticKind::Preposition, len: 1 };
     let rest = &w[1..];
     // لل + noun: the article with its alef elided (للاستقلال).
-    if w[0] == 'ل' && rest[0] == 'ل' && rest.len() >= 4 && !contains(LEXICON, w) {
+    if w[0] == 'ل' && rest[0] == 'ل' && rest.len() >= 4 && !contains(List::Lexicon, w) {
         return Some(vec![prep, Clitic { kind: CliticKind::Article, len: 1 }]);
     }
     if let Some(n) = article_len(rest) {
         return Some(vec![prep, Clitic { kind: CliticKind::Article, len: n }]);
     }
-    if contains(NAMES, rest) && !contains(NAMES, w) {
+    if contains(List::Names, rest) && !contains(List::Names, w) {
         return Some(vec![prep]);
     }
     None

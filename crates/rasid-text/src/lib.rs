@@ -33,4 +33,4 @@ pub mod tokenizer;
 pub use analyzer::{Analyzer, TokenFilter};
 pub use normalize::Level;
 pub use token::{Token, TokenKind};
-pub use tokenizer::{tokenize, tokenize_into};
+pub use tokenizer::{for_each_token, tokenize, tokenize_into, TokenSpan};

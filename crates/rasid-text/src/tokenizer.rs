@@ -26,23 +26,81 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// `byte_base` to every offset (for tokenizing a slice of a larger document).
 /// Positions continue from the last token already in `out`.
 pub fn tokenize_into(text: &str, char_base: usize, byte_base: usize, out: &mut Vec<Token>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
     let mut position = out.last().map(|t| t.position + 1).unwrap_or(0);
+    for_each_token(text, |s| {
+        out.push(Token {
+            kind: s.kind,
+            start: char_base + s.start,
+            end: char_base + s.end,
+            byte_start: byte_base + s.byte_start,
+            byte_end: byte_base + s.byte_end,
+            position,
+            term: text[s.byte_start..s.byte_end].to_string(),
+        });
+        position += 1;
+    });
+}
+
+/// A token's kind and offsets, without its text (see [`for_each_token`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenSpan {
+    /// What the token covers.
+    pub kind: TokenKind,
+    /// Start, in characters.
+    pub start: usize,
+    /// End (exclusive), in characters.
+    pub end: usize,
+    /// Start, in bytes.
+    pub byte_start: usize,
+    /// End (exclusive), in bytes.
+    pub byte_end: usize,
+}
+
+/// Calls `f` with the kind and offsets of every token of `text`, in order,
+/// allocating nothing per token. [`tokenize_into`] is built on it.
+pub fn for_each_token(text: &str, mut f: impl FnMut(TokenSpan)) {
+    // No token spans white space, so the text is cut into white-space-free
+    // chunks and each chunk is scanned with random access over a reused
+    // buffer (a whole-text char table would cost 16 bytes per character).
+    let mut buf: Vec<(usize, char)> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut char_idx = 0;
+    loop {
+        while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {
+            char_idx += 1;
+        }
+        if chars.peek().is_none() {
+            break;
+        }
+        buf.clear();
+        let chunk_start = char_idx;
+        while let Some(bc) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            buf.push(bc);
+            char_idx += 1;
+        }
+        let chunk_end_byte = chars.peek().map_or(text.len(), |&(b, _)| b);
+        tokenize_chunk(text, &buf, chunk_start, chunk_end_byte, &mut f);
+    }
+}
+
+/// Tokens of one white-space-free chunk: `chars` with their byte offsets,
+/// the chunk's first character index and the byte offset where it ends.
+fn tokenize_chunk(text: &str, chars: &[(usize, char)], first: usize, end_byte: usize, f: &mut impl FnMut(TokenSpan)) {
+    let n = chars.len();
+    let byte_at = |i: usize| if i < n { chars[i].0 } else { end_byte };
     let mut i = 0;
     while i < n {
         let c = chars[i].1;
-        if c.is_whitespace() || is_ignorable(c) {
+        if is_ignorable(c) {
             i += 1;
             continue;
         }
-        let (kind, end) = if let Some(end) = scan_url(text, &chars, i) {
+        let (kind, end) = if let Some(end) = scan_url(text, chars, i) {
             (TokenKind::Url, end)
-        } else if let Some(end) = scan_email(&chars, i) {
+        } else if let Some(end) = scan_email(chars, i) {
             (TokenKind::Email, end)
         } else if is_digit(c) {
-            (TokenKind::Number, scan_number(&chars, i))
+            (TokenKind::Number, scan_number(chars, i))
         } else if is_mark(c) || c == TATWEEL {
             // A stray mark or tatweel with no letter before it: attach the
             // following word if there is one, else make it punctuation.
@@ -52,14 +110,14 @@ pub fn tokenize_into(text: &str, char_base: usize, byte_base: usize, out: &mut V
             }
             if j < n && is_letter(chars[j].1) {
                 let arabic = is_arabic_letter(chars[j].1);
-                let end = scan_word(&chars, j, arabic);
+                let end = scan_word(chars, j, arabic);
                 (if arabic { TokenKind::Arabic } else { TokenKind::Latin }, end)
             } else {
                 (TokenKind::Punct, j)
             }
         } else if is_alpha(c) {
             let arabic = is_arabic_letter(c);
-            let end = scan_word(&chars, i, arabic);
+            let end = scan_word(chars, i, arabic);
             (if arabic { TokenKind::Arabic } else { TokenKind::Latin }, end)
         } else if c == '.' {
             let mut j = i + 1;
@@ -70,17 +128,7 @@ pub fn tokenize_into(text: &str, char_base: usize, byte_base: usize, out: &mut V
         } else {
             (TokenKind::Punct, i + 1)
         };
-        let (bs, be) = (byte_at(i), byte_at(end));
-        out.push(Token {
-            kind,
-            start: char_base + i,
-            end: char_base + end,
-            byte_start: byte_base + bs,
-            byte_end: byte_base + be,
-            position,
-            term: text[bs..be].to_string(),
-        });
-        position += 1;
+        f(TokenSpan { kind, start: first + i, end: first + end, byte_start: byte_at(i), byte_end: byte_at(end) });
         i = end;
     }
 }

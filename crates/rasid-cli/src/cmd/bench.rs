@@ -8,13 +8,19 @@ use std::time::Instant;
 use anyhow::{bail, Context as _};
 use rasid_core::input::{expand_paths, format_hint, parse_bytes, read_bytes, Format};
 use rasid_core::pipeline::Pipeline;
+use rasid_text::normalize::fold_char;
+use rasid_text::stem::{SnowballStemmer, Stemmer};
+use rasid_text::{for_each_token, TokenKind};
 use rayon::prelude::*;
 
 use super::shared_dir;
 
 struct Corpus {
     files: Vec<(String, Vec<u8>, Option<Format>)>,
+    /// Bytes of the input files.
     bytes: usize,
+    /// UTF-8 bytes of the article texts (what the MB/s figures divide).
+    text_bytes: usize,
 }
 
 fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
@@ -23,10 +29,13 @@ fn load(paths: &[PathBuf]) -> anyhow::Result<Corpus> {
     if let Some(e) = errors.first() {
         bail!("{e}");
     }
-    let mut out = Corpus { files: Vec::new(), bytes: 0 };
+    let mut out = Corpus { files: Vec::new(), bytes: 0, text_bytes: 0 };
     for f in files {
         let bytes = read_bytes(&f).with_context(|| f.display().to_string())?;
         out.bytes += bytes.len();
+        let name = f.display().to_string();
+        out.text_bytes +=
+            parse_bytes(&name, &bytes, format_hint(&f)).into_iter().flatten().map(|a| a.text.len()).sum::<usize>();
         out.files.push((f.display().to_string(), bytes, format_hint(&f)));
     }
     if out.files.is_empty() {
@@ -75,12 +84,71 @@ fn best_of(repeat: usize, mut f: impl FnMut() -> Counts) -> (f64, Counts) {
     (best, counts)
 }
 
+/// A job over one article text; returns how many tokens it produced.
+type TextJob<'a> = dyn Fn(&str) -> usize + 'a;
+
+/// The peers' jobs, measured on the same texts (decoded and parsed first,
+/// outside the timing): camel_tools' normalize + dediac + simple_word_tokenize
+/// corresponds to tokenize + search folding; PyStemmer's stemWords to
+/// tokenize + Snowball stem of every word.
+fn text_rows(corpus: &Corpus, repeat: usize) {
+    let texts: Vec<String> = corpus
+        .files
+        .iter()
+        .flat_map(|(name, bytes, hint)| parse_bytes(name, bytes, *hint).into_iter().flatten().map(|a| a.text))
+        .collect();
+    let mb = corpus.text_bytes as f64 / 1e6;
+    let stemmer = SnowballStemmer::default();
+    let jobs: [(&str, &TextJob); 2] = [
+        ("tokenize + search folding (camel_tools' normalize + dediac + tokenize)", &|t: &str| {
+            let mut n = 0;
+            let mut buf = String::new();
+            for_each_token(t, |s| {
+                buf.clear();
+                for c in t[s.byte_start..s.byte_end].chars() {
+                    fold_char(c, &mut buf);
+                }
+                n += usize::from(!buf.is_empty());
+            });
+            n
+        }),
+        ("tokenize + Snowball stem of every word, no cache (PyStemmer's stemWords)", &|t: &str| {
+            let mut n = 0;
+            for_each_token(t, |s| {
+                if matches!(s.kind, TokenKind::Arabic | TokenKind::Latin) {
+                    n += stemmer.stem(&t[s.byte_start..s.byte_end]).len().min(1);
+                }
+            });
+            n
+        }),
+    ];
+    for (what, job) in jobs {
+        let mut best = f64::INFINITY;
+        let mut tokens = 0;
+        for _ in 0..repeat.max(1) {
+            let t = Instant::now();
+            tokens = texts.iter().map(|x| job(x)).sum::<usize>();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "| {what} | 1 | {best:.3} | {:.1} | {:.0} | {:.0} |",
+            mb / best,
+            texts.len() as f64 / best,
+            tokens as f64 / best
+        );
+    }
+}
+
 /// Runs the benchmark and prints a Markdown table.
 pub fn run(paths: &[PathBuf], repeat: usize) -> anyhow::Result<ExitCode> {
     let corpus = load(paths)?;
-    let mb = corpus.bytes as f64 / 1e6;
+    let mb = corpus.text_bytes as f64 / 1e6;
     let threads = rayon::current_num_threads();
-    println!("corpus: {} file(s), {:.1} MB; best of {repeat}; {threads} thread(s) available", corpus.files.len(), mb);
+    println!(
+        "corpus: {} file(s), {:.1} MB of files, {mb:.2} MB of article text (MB/s below: text MB, 1 MB = 10^6 bytes); best of {repeat}; {threads} thread(s)",
+        corpus.files.len(),
+        corpus.bytes as f64 / 1e6,
+    );
     println!("| what | threads | seconds | MB/s | articles/s | tokens/s |");
     println!("|---|---:|---:|---:|---:|---:|");
     let full = Pipeline::standard();
@@ -89,6 +157,7 @@ pub fn run(paths: &[PathBuf], repeat: usize) -> anyhow::Result<ExitCode> {
         ("full: decode, structure, sentences, tokenize, normalize, stem, duplicates", Some(&full), false),
         ("full", Some(&full), true),
     ];
+    text_rows(&corpus, repeat);
     for (what, pipeline, parallel) in rows {
         let (secs, c) = best_of(repeat, || run_once(&corpus, pipeline, parallel));
         println!(

@@ -3,6 +3,8 @@
 pub mod analyze;
 pub mod bench;
 pub mod eval;
+pub mod ingest;
+pub mod search;
 pub mod tokens;
 
 use std::path::PathBuf;

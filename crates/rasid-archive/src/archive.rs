@@ -1,0 +1,359 @@
+//! An archive: a data directory holding the article store and the search
+//! index, kept consistent across crashes.
+//!
+//! Layout of the data directory:
+//! - `articles.sqlite` (+ `-wal`, `-shm`): the store, the source of truth;
+//! - `index/`: the tantivy index (and `index/rasid-stemmer`).
+//!
+//! Ingestion writes each batch to the store in one transaction, then adds it
+//! to the index; the index is committed every few seconds with the highest
+//! stored `seq` it contains. After `kill -9` the store holds only whole
+//! batches and the index lags at most a few seconds behind it;
+//! [`Archive::catch_up`] (run on every open for writing) indexes what the
+//! store has beyond the index's last commit. Re-running the same ingest then
+//! skips everything already stored.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rasid_core::document::content_id;
+use rasid_core::input::{expand_paths, read_file, RawArticle};
+use rasid_core::pipeline::Pipeline;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::dates::parse_day;
+use crate::error::{Error, Result};
+use crate::index::{IndexDoc, SearchIndex, SearchRequest, StemChoice, TantivyIndex};
+use crate::snippet::{QueryTerms, Snippet};
+use crate::store::{NewArticle, SqliteStore, Store, StoreStats, StoredArticle};
+
+/// Articles analyzed and written per batch.
+const BATCH: usize = 1000;
+/// Longest time between index commits during ingestion.
+const COMMIT_EVERY: Duration = Duration::from_secs(5);
+
+/// The data directory name used when none is given.
+pub const DEFAULT_DATA_DIR: &str = "rasid-data";
+
+/// A store and an index in one data directory.
+pub struct Archive {
+    store: Box<dyn Store>,
+    index: Box<dyn SearchIndex>,
+    dir: PathBuf,
+    stem: StemChoice,
+}
+
+/// What an ingestion observer is told.
+pub trait IngestObserver: Sync {
+    /// A file is about to be read.
+    fn file(&self, name: &str, bytes: u64);
+    /// A batch was written: new articles, already present, bytes of text.
+    fn batch(&self, ingested: usize, skipped: usize, bytes: u64);
+    /// One input (file or record) failed.
+    fn failed(&self, message: &str);
+}
+
+/// The outcome of an ingestion.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Files read.
+    pub files: usize,
+    /// Articles added.
+    pub ingested: usize,
+    /// Articles already present (same id), skipped.
+    pub skipped: usize,
+    /// Inputs that failed, one message each.
+    pub failed: Vec<String>,
+    /// Bytes of article text read.
+    pub bytes: u64,
+    /// Articles indexed by catching up after an interrupted run.
+    pub caught_up: usize,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Rank, from 1.
+    pub rank: usize,
+    /// Article id.
+    pub id: String,
+    /// Relevance score.
+    pub score: f32,
+    /// Headline.
+    pub headline: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Publication day.
+    pub published: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// The best-matching passage of the original text.
+    pub snippet: Snippet,
+}
+
+/// Counts over the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveStats {
+    /// Store counts.
+    #[serde(flatten)]
+    pub store: StoreStats,
+    /// Articles in the index.
+    pub indexed: u64,
+    /// Index size on disk, in bytes.
+    pub index_bytes: u64,
+    /// The stemmer of the index.
+    pub stemmer: &'static str,
+    /// The data directory.
+    pub data_dir: String,
+}
+
+/// The headline and the byte offset where the body starts, from the
+/// structure of the article.
+fn split_headline(text: &str, has_headline: bool) -> (Option<String>, usize) {
+    if !has_headline {
+        return (None, 0);
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let h = text[start..end].trim();
+    ((!h.is_empty()).then(|| h.to_string()), end)
+}
+
+fn index_doc(a: &NewArticle, has_headline: bool) -> IndexDoc {
+    let (_, body_at) = split_headline(&a.text, has_headline && a.headline.is_some());
+    IndexDoc {
+        id: a.id.clone(),
+        headline: a.headline.clone().unwrap_or_default(),
+        body: a.text[body_at..].to_string(),
+        place: a.place.clone().unwrap_or_default(),
+        outlet: a.outlet.clone(),
+        day: a.published.as_deref().and_then(parse_day).map(|d| d.days_since_epoch()),
+    }
+}
+
+/// Analyzes one raw article into what the store and index keep.
+fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
+    let id = raw.stable_id();
+    let content_hash = content_id(&raw.text);
+    let published_raw = raw.meta.published.clone();
+    let published = published_raw.as_deref().and_then(parse_day).map(|d| d.iso());
+    let doc = pipeline.run(raw);
+    let place = doc.dateline.as_ref().and_then(|d| d.place.as_ref()).map(|s| s.text.clone());
+    let outlet = doc
+        .meta
+        .outlet
+        .clone()
+        .or_else(|| doc.dateline.as_ref().and_then(|d| d.outlet.as_ref()).map(|s| s.text.clone()));
+    NewArticle {
+        id,
+        content_hash,
+        outlet,
+        url: doc.meta.url.clone(),
+        published,
+        published_raw,
+        ingested_at: now.to_string(),
+        source_file: doc.origin.file.clone(),
+        source_line: doc.origin.line.map(|l| l as u64),
+        encoding: doc.origin.encoding.clone(),
+        headline: doc.headline.as_ref().map(|h| h.text.clone()),
+        place,
+        text: doc.text,
+    }
+}
+
+/// The current time as RFC 3339 UTC (seconds).
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let day = crate::dates::Day::from_days(secs.div_euclid(86_400));
+    let s = secs.rem_euclid(86_400);
+    format!("{}T{:02}:{:02}:{:02}Z", day.iso(), s / 3600, s / 60 % 60, s % 60)
+}
+
+impl Archive {
+    /// Opens the archive in `dir` for reading and writing, creating it when
+    /// `create` is set (with `stem` for a new index), and catches the index
+    /// up with the store.
+    pub fn open(dir: &Path, create: bool, stem: StemChoice) -> Result<Archive> {
+        let store_path = dir.join("articles.sqlite");
+        if !store_path.exists() {
+            if !create {
+                return Err(Error::NoArchive(dir.display().to_string()));
+            }
+            std::fs::create_dir_all(dir)?;
+        }
+        let store = SqliteStore::open(&store_path)?;
+        let index = TantivyIndex::open(&dir.join("index"), stem)?;
+        let stem = TantivyIndex::stem_of(&dir.join("index")).unwrap_or(stem);
+        Ok(Archive { store: Box::new(store), index: Box::new(index), dir: dir.to_path_buf(), stem })
+    }
+
+    /// The stemmer of the index.
+    pub fn stem(&self) -> StemChoice {
+        self.stem
+    }
+
+    /// Indexes what the store holds beyond the index's last commit.
+    pub fn catch_up(&mut self) -> Result<usize> {
+        let mut after = self.index.committed_seq()?;
+        let max = self.store.max_seq()?;
+        let mut n = 0;
+        while after < max {
+            let rows = self.store.since(after, BATCH)?;
+            let Some(last) = rows.last().map(|r| r.seq) else { break };
+            for r in &rows {
+                let a = &r.article;
+                let new = NewArticle {
+                    id: a.id.clone(),
+                    content_hash: a.content_hash.clone(),
+                    outlet: a.outlet.clone(),
+                    url: a.url.clone(),
+                    published: a.published.clone(),
+                    published_raw: a.published_raw.clone(),
+                    ingested_at: a.ingested_at.clone(),
+                    source_file: a.source_file.clone(),
+                    source_line: a.source_line,
+                    encoding: a.encoding.clone(),
+                    headline: a.headline.clone(),
+                    place: a.place.clone(),
+                    text: a.text.clone(),
+                };
+                self.index.add(&index_doc(&new, true))?;
+            }
+            n += rows.len();
+            after = last;
+            self.index.commit(after)?;
+        }
+        Ok(n)
+    }
+
+    /// Ingests every article under `paths` (see [`rasid_core::input`] for the
+    /// formats), in parallel over the current rayon pool.
+    pub fn ingest(&mut self, paths: &[PathBuf], obs: &dyn IngestObserver) -> Result<IngestReport> {
+        let mut report = IngestReport { caught_up: self.catch_up()?, ..Default::default() };
+        let (files, errors) = expand_paths(paths);
+        for e in errors {
+            obs.failed(&e.to_string());
+            report.failed.push(e.to_string());
+        }
+        let pipeline = Pipeline::structure_only();
+        let now = now_rfc3339();
+        let mut last_commit = Instant::now();
+        let mut last_seq = self.index.committed_seq()?;
+        let mut dirty = false;
+        for file in files {
+            let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+            obs.file(&file.display().to_string(), size);
+            report.files += 1;
+            let mut articles = Vec::new();
+            for r in read_file(&file) {
+                match r {
+                    Ok(a) => articles.push(a),
+                    Err(e) => {
+                        obs.failed(&e.to_string());
+                        report.failed.push(e.to_string());
+                    }
+                }
+            }
+            while !articles.is_empty() {
+                let rest = articles.split_off(articles.len().min(BATCH));
+                let batch = std::mem::replace(&mut articles, rest);
+                let ids: Vec<String> = batch.iter().map(RawArticle::stable_id).collect();
+                let total = ids.len();
+                let existing: rustc_hash::FxHashSet<String> = {
+                    let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    self.store.existing(&id_refs)?.into_iter().collect()
+                };
+                let mut seen = rustc_hash::FxHashSet::default();
+                let todo: Vec<RawArticle> = batch
+                    .into_iter()
+                    .zip(ids)
+                    .filter(|(_, id)| !existing.contains(id) && seen.insert(id.clone()))
+                    .map(|(a, _)| a)
+                    .collect();
+                let skipped = total - todo.len();
+                let prepared: Vec<(NewArticle, bool)> = todo
+                    .into_par_iter()
+                    .map(|raw| {
+                        let has_headline = raw.has_headline;
+                        (prepare(&pipeline, raw, &now), has_headline)
+                    })
+                    .collect();
+                let bytes: u64 = prepared.iter().map(|(a, _)| a.text.len() as u64).sum();
+                let new: Vec<NewArticle> = prepared.iter().map(|(a, _)| a.clone()).collect();
+                let stored = self.store.put_batch(&new)?;
+                let docs: Vec<IndexDoc> = prepared.par_iter().map(|(a, h)| index_doc(a, *h)).collect();
+                for d in &docs {
+                    self.index.add(d)?;
+                }
+                if let Some((seq, _)) = stored.last() {
+                    last_seq = *seq;
+                    dirty = true;
+                }
+                report.ingested += stored.len();
+                report.skipped += skipped + (prepared.len() - stored.len());
+                report.bytes += bytes;
+                obs.batch(stored.len(), skipped, bytes);
+                if dirty && last_commit.elapsed() >= COMMIT_EVERY {
+                    self.index.commit(last_seq)?;
+                    last_commit = Instant::now();
+                    dirty = false;
+                }
+            }
+        }
+        if dirty {
+            self.index.commit(last_seq)?;
+        }
+        Ok(report)
+    }
+
+    /// Searches and returns hits with snippets from the original text.
+    pub fn search(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
+        let found = self.index.search(req)?;
+        let terms = QueryTerms::new(&req.query, self.stem.analyzer());
+        let mut hits = Vec::with_capacity(found.len());
+        for (i, (id, score)) in found.into_iter().enumerate() {
+            let Some(a) = self.store.get(&id)? else { continue };
+            let a = a.article;
+            let (_, body_at) = split_headline(&a.text, a.headline.is_some());
+            let snippet = terms.snippet(&a.text, body_at);
+            hits.push(Hit {
+                rank: i + 1,
+                id,
+                score,
+                headline: a.headline,
+                outlet: a.outlet,
+                published: a.published,
+                url: a.url,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Ids only, best first (for evaluation).
+    pub fn search_ids(&self, req: &SearchRequest) -> Result<Vec<String>> {
+        Ok(self.index.search(req)?.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// One stored article.
+    pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
+        self.store.get(id)
+    }
+
+    /// Ids of stored articles with exactly this text.
+    pub fn same_content(&self, content_hash: &str) -> Result<Vec<String>> {
+        self.store.same_content(content_hash)
+    }
+
+    /// Counts over the archive.
+    pub fn stats(&self) -> Result<ArchiveStats> {
+        Ok(ArchiveStats {
+            store: self.store.stats()?,
+            indexed: self.index.num_docs(),
+            index_bytes: self.index.size_bytes(),
+            stemmer: self.stem.name(),
+            data_dir: self.dir.display().to_string(),
+        })
+    }
+}

@@ -1,0 +1,396 @@
+//! The search index: tantivy, with rasid's Arabic analyzers as tokenizers.
+//!
+//! [`SearchIndex`] is the seam; [`TantivyIndex`] is the embedded
+//! implementation. Fields:
+//!
+//! | field | analysis | for |
+//! |---|---|---|
+//! | `id` | raw, stored | the article id |
+//! | `headline`, `body`, `place` | `rasid_search`: search folding + conservative clitic segmentation, positions | exact word forms (names stay unstemmed), phrases |
+//! | `headline_stem`, `body_stem` | `rasid_search` + the configured stemmer (`light` or `snowball`), frequencies | morphological variants |
+//! | `skeleton` | `rasid_search` + consonant skeleton, positions; headline and body | vowel-letter variants of names (كوردستان / كردستان), low weight |
+//! | `outlet` | raw, folded and lowercased | `--outlet` filter |
+//! | `day` | i64 days since 1970-01-01, fast | `--from`/`--to` filter |
+//!
+//! Queries go through the same analyzers (tantivy's query parser tokenizes
+//! each query word with the field's tokenizer). The last article `seq`
+//! included in a commit is stored as the commit payload, which lets the
+//! archive resume after a crash.
+
+use std::ops::Bound;
+use std::path::Path;
+
+use rasid_text::normalize::search_fold;
+use rasid_text::Analyzer;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{Token as TantivyToken, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+
+/// Which stemmer fills the `*_stem` fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StemChoice {
+    /// Lucene's light stemmer (prefix/suffix stripping).
+    Light,
+    /// Snowball Arabic (frostem).
+    Snowball,
+}
+
+impl StemChoice {
+    /// The analyzer name used for the stemmed fields.
+    pub fn analyzer(self) -> &'static str {
+        match self {
+            StemChoice::Light => "search-light",
+            StemChoice::Snowball => "search-snowball",
+        }
+    }
+
+    /// Parses `light` or `snowball`.
+    pub fn from_name(s: &str) -> Option<StemChoice> {
+        match s {
+            "light" => Some(StemChoice::Light),
+            "snowball" => Some(StemChoice::Snowball),
+            _ => None,
+        }
+    }
+
+    /// The name (`light`, `snowball`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StemChoice::Light => "light",
+            StemChoice::Snowball => "snowball",
+        }
+    }
+}
+
+/// A rasid analyzer as a tantivy tokenizer. Offsets are byte offsets into
+/// the text given to it, so tantivy's positions and any highlighting refer to
+/// the original text.
+#[derive(Clone)]
+pub struct RasidTokenizer {
+    analyzer: &'static Analyzer,
+}
+
+impl RasidTokenizer {
+    /// The tokenizer for a named rasid analyzer.
+    pub fn new(name: &str) -> Option<RasidTokenizer> {
+        Analyzer::by_name(name).map(|analyzer| RasidTokenizer { analyzer })
+    }
+}
+
+/// The token stream of [`RasidTokenizer`].
+pub struct RasidTokenStream {
+    tokens: Vec<TantivyToken>,
+    next: usize,
+}
+
+impl Tokenizer for RasidTokenizer {
+    type TokenStream<'a> = RasidTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> RasidTokenStream {
+        let tokens = self
+            .analyzer
+            .analyze(text)
+            .into_iter()
+            .map(|t| TantivyToken {
+                offset_from: t.byte_start,
+                offset_to: t.byte_end,
+                position: t.position,
+                text: t.term,
+                position_length: 1,
+            })
+            .collect();
+        RasidTokenStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for RasidTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &TantivyToken {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut TantivyToken {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+/// What the index stores of one article.
+#[derive(Debug, Clone, Default)]
+pub struct IndexDoc {
+    /// Article id.
+    pub id: String,
+    /// Headline.
+    pub headline: String,
+    /// Body: the text after the headline.
+    pub body: String,
+    /// Dateline place.
+    pub place: String,
+    /// Outlet (raw; folded when indexed).
+    pub outlet: Option<String>,
+    /// Publication day as days since 1970-01-01.
+    pub day: Option<i64>,
+}
+
+/// A search request.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The query: words, `"phrases"`, `AND`/`OR`/`NOT`, `+must`, `-not`,
+    /// `field:word` with fields `headline`, `body`, `place`.
+    pub query: String,
+    /// Maximum hits.
+    pub limit: usize,
+    /// Only this outlet (compared folded and lowercased).
+    pub outlet: Option<String>,
+    /// Only days at or after this (days since epoch).
+    pub from_day: Option<i64>,
+    /// Only days at or before this (days since epoch).
+    pub to_day: Option<i64>,
+}
+
+/// The index seam: what ingestion and search need from a search index.
+pub trait SearchIndex: Send {
+    /// Adds one article (visible after [`SearchIndex::commit`]).
+    fn add(&mut self, doc: &IndexDoc) -> Result<()>;
+    /// Commits added articles, recording `last_seq` as the highest article
+    /// sequence number included.
+    fn commit(&mut self, last_seq: i64) -> Result<()>;
+    /// The `last_seq` of the last commit (0 for a new index).
+    fn committed_seq(&self) -> Result<i64>;
+    /// Searches; returns (id, score) pairs, best first.
+    fn search(&self, req: &SearchRequest) -> Result<Vec<(String, f32)>>;
+    /// Number of indexed articles.
+    fn num_docs(&self) -> u64;
+    /// Size on disk, in bytes.
+    fn size_bytes(&self) -> u64;
+}
+
+/// Field handles of the schema.
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    headline: Field,
+    headline_stem: Field,
+    body: Field,
+    body_stem: Field,
+    place: Field,
+    skeleton: Field,
+    outlet: Field,
+    day: Field,
+}
+
+fn schema(stem: StemChoice) -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str, option| {
+        TextOptions::default()
+            .set_indexing_options(TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(option))
+    };
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    let stem_name = match stem {
+        StemChoice::Light => "rasid_light",
+        StemChoice::Snowball => "rasid_snowball",
+    };
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        headline: b.add_text_field("headline", text("rasid_search", positions)),
+        headline_stem: b.add_text_field("headline_stem", text(stem_name, IndexRecordOption::WithFreqs)),
+        body: b.add_text_field("body", text("rasid_search", positions)),
+        body_stem: b.add_text_field("body_stem", text(stem_name, IndexRecordOption::WithFreqs)),
+        place: b.add_text_field("place", text("rasid_search", positions)),
+        skeleton: b.add_text_field("skeleton", text("rasid_skeleton", positions)),
+        outlet: b.add_text_field("outlet", STRING),
+        day: b.add_i64_field("day", NumericOptions::default() | INDEXED | tantivy::schema::FAST),
+    };
+    (b.build(), fields)
+}
+
+fn register_tokenizers(index: &Index) {
+    for (name, analyzer) in [
+        ("rasid_search", "search"),
+        ("rasid_light", "search-light"),
+        ("rasid_snowball", "search-snowball"),
+        ("rasid_skeleton", "search-skeleton"),
+    ] {
+        let tok = RasidTokenizer::new(analyzer).expect("built-in analyzer");
+        index.tokenizers().register(name, tok);
+    }
+}
+
+/// The outlet as indexed and as compared by the `--outlet` filter.
+pub fn outlet_key(outlet: &str) -> String {
+    search_fold(outlet.trim()).to_lowercase()
+}
+
+/// The tantivy index.
+pub struct TantivyIndex {
+    index: Index,
+    fields: Fields,
+    writer: Option<IndexWriter>,
+    reader: IndexReader,
+    dir: std::path::PathBuf,
+}
+
+impl TantivyIndex {
+    /// Opens the index in `dir`, creating it with `stem` if there is none.
+    /// An existing index keeps the stemmer it was created with.
+    pub fn open(dir: &Path, stem: StemChoice) -> Result<TantivyIndex> {
+        std::fs::create_dir_all(dir)?;
+        let existing = dir.join("meta.json").exists();
+        let stem = if existing { Self::stem_of(dir).unwrap_or(stem) } else { stem };
+        let (schema, fields) = schema(stem);
+        let index = if existing {
+            Index::open_in_dir(dir)?
+        } else {
+            std::fs::write(dir.join("rasid-stemmer"), stem.name())?;
+            Index::create_in_dir(dir, schema)?
+        };
+        register_tokenizers(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        Ok(TantivyIndex { index, fields, writer: None, reader, dir: dir.to_path_buf() })
+    }
+
+    /// The stemmer an existing index was created with.
+    pub fn stem_of(dir: &Path) -> Option<StemChoice> {
+        std::fs::read_to_string(dir.join("rasid-stemmer")).ok().and_then(|s| StemChoice::from_name(s.trim()))
+    }
+
+    fn writer(&mut self) -> Result<&mut IndexWriter> {
+        if self.writer.is_none() {
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+            self.writer = Some(self.index.writer_with_num_threads(threads, 256 * 1024 * 1024)?);
+        }
+        Ok(self.writer.as_mut().expect("writer just created"))
+    }
+
+    fn parser(&self) -> QueryParser {
+        let f = self.fields;
+        let mut p =
+            QueryParser::for_index(&self.index, vec![f.headline, f.headline_stem, f.body, f.body_stem, f.place]);
+        p.set_field_boost(f.headline, 2.0);
+        p.set_field_boost(f.headline_stem, 1.0);
+        p.set_field_boost(f.body, 1.0);
+        p.set_field_boost(f.body_stem, 0.5);
+        p.set_field_boost(f.place, 0.5);
+        p.set_field_boost(f.skeleton, 0.3);
+        p
+    }
+}
+
+impl SearchIndex for TantivyIndex {
+    fn add(&mut self, doc: &IndexDoc) -> Result<()> {
+        let f = self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        d.add_text(f.headline, &doc.headline);
+        d.add_text(f.headline_stem, &doc.headline);
+        d.add_text(f.body, &doc.body);
+        d.add_text(f.body_stem, &doc.body);
+        d.add_text(f.place, &doc.place);
+        d.add_text(f.skeleton, &doc.headline);
+        d.add_text(f.skeleton, &doc.body);
+        if let Some(o) = &doc.outlet {
+            d.add_text(f.outlet, outlet_key(o));
+        }
+        if let Some(day) = doc.day {
+            d.add_i64(f.day, day);
+        }
+        self.writer()?.add_document(d)?;
+        Ok(())
+    }
+
+    fn commit(&mut self, last_seq: i64) -> Result<()> {
+        let w = self.writer()?;
+        let mut prepared = w.prepare_commit()?;
+        prepared.set_payload(&last_seq.to_string());
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn committed_seq(&self) -> Result<i64> {
+        let meta = self.index.load_metas()?;
+        Ok(meta.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    fn search(&self, req: &SearchRequest) -> Result<Vec<(String, f32)>> {
+        let f = self.fields;
+        let (parsed, errors) = self.parser().parse_query_lenient(&req.query);
+        if let Some(e) = errors.first() {
+            if req.query.trim().is_empty() {
+                return Err(Error::Query(format!("{e:?}")));
+            }
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
+        // Proximity: a plain query of several words also scores the words as
+        // a phrase (slop 2), on the exact and on the skeleton forms, so that
+        // `كردستان 24` ranks `كوردستان 24` above articles with only one word.
+        if is_plain(&req.query) {
+            for (field, analyzer, boost) in [(f.body, "search", 1.5), (f.skeleton, "search-skeleton", 1.0)] {
+                let terms: Vec<(usize, Term)> = Analyzer::by_name(analyzer)
+                    .expect("built-in analyzer")
+                    .analyze(&req.query)
+                    .into_iter()
+                    .map(|t| (t.position, Term::from_field_text(field, &t.term)))
+                    .collect();
+                if terms.len() >= 2 && terms.len() <= 8 {
+                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, 2);
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
+                }
+            }
+        }
+        if let Some(o) = &req.outlet {
+            let term = Term::from_field_text(f.outlet, &outlet_key(o));
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if req.from_day.is_some() || req.to_day.is_some() {
+            let bound =
+                |d: Option<i64>| d.map_or(Bound::Unbounded, |d| Bound::Included(Term::from_field_i64(f.day, d)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(req.from_day), bound(req.to_day)))));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.reader.searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(req.limit.max(1)).order_by_score())?;
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let id = doc.get_first(f.id).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            out.push((id, score));
+        }
+        Ok(out)
+    }
+
+    fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn size_bytes(&self) -> u64 {
+        dir_size(&self.dir)
+    }
+}
+
+/// True when a query uses no syntax (quotes, operators, fields, grouping).
+fn is_plain(q: &str) -> bool {
+    !q.contains(['"', ':', '(', ')', '+', '-', '^', '[', ']', '{', '}', '*'])
+        && !q.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT"))
+}
+
+/// Total size of the files in a directory tree.
+pub fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| match e.metadata() {
+                    Ok(m) if m.is_dir() => dir_size(&e.path()),
+                    Ok(m) => m.len(),
+                    Err(_) => 0,
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}

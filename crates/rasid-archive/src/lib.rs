@@ -1,0 +1,21 @@
+//! # rasid-archive: store, index, ingestion and search
+//!
+//! - [`store`]: the [`store::Store`] trait and its SQLite implementation;
+//! - [`index`]: the [`index::SearchIndex`] trait and its tantivy
+//!   implementation with rasid's Arabic analyzers;
+//! - [`archive`]: a data directory holding both, with crash-safe,
+//!   idempotent [`archive::Archive::ingest`] and [`archive::Archive::search`];
+//! - [`snippet`]: passages of the original text with highlighted matches;
+//! - [`dates`]: publication dates of real archives reduced to days.
+#![deny(missing_docs)]
+
+pub mod archive;
+pub mod dates;
+pub mod error;
+pub mod index;
+pub mod snippet;
+pub mod store;
+
+pub use archive::{Archive, Hit, IngestObserver, IngestReport};
+pub use error::{Error, Result};
+pub use index::{SearchRequest, StemChoice};

@@ -1,0 +1,347 @@
+//! The article store: the archive's source of truth.
+//!
+//! [`Store`] is the seam; [`SqliteStore`] is the embedded implementation
+//! (SQLite through rusqlite, bundled: no server, one file, transactions that
+//! survive `kill -9` in WAL mode). A server database can implement the same
+//! trait later without touching ingestion or search.
+//!
+//! Every article gets a `seq`, its position in ingestion order. The search
+//! index records the last `seq` it has committed, so after a crash it catches
+//! up from the store (see [`crate::archive`]).
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::Result;
+
+/// An article to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    /// Stable id (the input's, or a content hash).
+    pub id: String,
+    /// FNV-1a hash of the text (hex), for exact-duplicate lookups.
+    pub content_hash: String,
+    /// The outlet, from the input or the dateline.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication day, `YYYY-MM-DD`, when known.
+    pub published: Option<String>,
+    /// The publication date as the input wrote it.
+    pub published_raw: Option<String>,
+    /// Ingestion time, RFC 3339 UTC.
+    pub ingested_at: String,
+    /// Input file.
+    pub source_file: String,
+    /// JSONL line or WARC record, when the input has them.
+    pub source_line: Option<u64>,
+    /// Encoding the input was decoded from.
+    pub encoding: String,
+    /// Headline text.
+    pub headline: Option<String>,
+    /// Dateline place.
+    pub place: Option<String>,
+    /// The original text.
+    pub text: String,
+}
+
+/// A stored article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredArticle {
+    /// Position in ingestion order (1-based).
+    pub seq: i64,
+    /// The article as stored.
+    #[serde(flatten)]
+    pub article: StoredFields,
+}
+
+/// The stored fields of an article (those of [`NewArticle`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredFields {
+    /// Stable id.
+    pub id: String,
+    /// Content hash.
+    pub content_hash: String,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+    /// Publication day.
+    pub published: Option<String>,
+    /// Publication date as written.
+    pub published_raw: Option<String>,
+    /// Ingestion time.
+    pub ingested_at: String,
+    /// Input file.
+    pub source_file: String,
+    /// JSONL line or WARC record.
+    pub source_line: Option<u64>,
+    /// Encoding.
+    pub encoding: String,
+    /// Headline.
+    pub headline: Option<String>,
+    /// Dateline place.
+    pub place: Option<String>,
+    /// Original text.
+    pub text: String,
+}
+
+/// Counts over the whole store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct StoreStats {
+    /// Number of articles.
+    pub articles: u64,
+    /// Number of distinct outlets.
+    pub outlets: u64,
+    /// Articles per outlet, most first.
+    pub by_outlet: Vec<(String, u64)>,
+    /// Earliest publication day.
+    pub first_published: Option<String>,
+    /// Latest publication day.
+    pub last_published: Option<String>,
+    /// Articles with no known publication day.
+    pub undated: u64,
+    /// Size of the store on disk, in bytes.
+    pub store_bytes: u64,
+}
+
+/// The storage seam: everything ingestion and search need from a store.
+pub trait Store: Send {
+    /// The ids among `ids` that are already stored.
+    fn existing(&self, ids: &[&str]) -> Result<Vec<String>>;
+    /// Stores articles in one transaction (all or none), skipping ids already
+    /// present; returns the `seq` given to each new article, in order.
+    fn put_batch(&mut self, articles: &[NewArticle]) -> Result<Vec<(i64, String)>>;
+    /// One article by id.
+    fn get(&self, id: &str) -> Result<Option<StoredArticle>>;
+    /// Articles with `seq > after`, in order, at most `limit`.
+    fn since(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>>;
+    /// Ids of articles whose text has this content hash.
+    fn same_content(&self, content_hash: &str) -> Result<Vec<String>>;
+    /// Number of articles.
+    fn count(&self) -> Result<u64>;
+    /// Highest `seq` stored (0 when empty).
+    fn max_seq(&self) -> Result<i64>;
+    /// Counts over the store.
+    fn stats(&self) -> Result<StoreStats>;
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS articles (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
+    outlet TEXT,
+    url TEXT,
+    published TEXT,
+    published_raw TEXT,
+    ingested_at TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    source_line INTEGER,
+    encoding TEXT NOT NULL,
+    headline TEXT,
+    place TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_content_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '1');
+";
+
+/// The SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+    path: std::path::PathBuf,
+}
+
+const COLUMNS: &str = "seq, id, content_hash, outlet, url, published, published_raw, ingested_at, source_file, \
+                       source_line, encoding, headline, place, text";
+
+fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    Ok(StoredArticle {
+        seq: r.get(0)?,
+        article: StoredFields {
+            id: r.get(1)?,
+            content_hash: r.get(2)?,
+            outlet: r.get(3)?,
+            url: r.get(4)?,
+            published: r.get(5)?,
+            published_raw: r.get(6)?,
+            ingested_at: r.get(7)?,
+            source_file: r.get(8)?,
+            source_line: r.get::<_, Option<i64>>(9)?.map(|x| x as u64),
+            encoding: r.get(10)?,
+            headline: r.get(11)?,
+            place: r.get(12)?,
+            text: r.get(13)?,
+        },
+    })
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        let conn = Connection::open(path)?;
+        // WAL + NORMAL: a committed transaction survives the process being
+        // killed at any moment; only whole transactions are ever visible.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(SqliteStore { conn, path: path.to_path_buf() })
+    }
+}
+
+impl Store for SqliteStore {
+    fn existing(&self, ids: &[&str]) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
+        let mut out = Vec::new();
+        for id in ids {
+            if stmt.exists([id])? {
+                out.push((*id).to_string());
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_batch(&mut self, articles: &[NewArticle]) -> Result<Vec<(i64, String)>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(articles.len());
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO articles (id, content_hash, outlet, url, published, published_raw, ingested_at, \
+                 source_file, source_line, encoding, headline, place, text) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            for a in articles {
+                let n = stmt.execute(params![
+                    a.id,
+                    a.content_hash,
+                    a.outlet,
+                    a.url,
+                    a.published,
+                    a.published_raw,
+                    a.ingested_at,
+                    a.source_file,
+                    a.source_line.map(|x| x as i64),
+                    a.encoding,
+                    a.headline,
+                    a.place,
+                    a.text
+                ])?;
+                if n == 1 {
+                    out.push((tx.last_insert_rowid(), a.id.clone()));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let sql = format!("SELECT {COLUMNS} FROM articles WHERE id = ?1");
+        Ok(self.conn.query_row(&sql, [id], row_to_article).optional()?)
+    }
+
+    fn since(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
+        let sql = format!("SELECT {COLUMNS} FROM articles WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![after, limit as i64], row_to_article)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn same_content(&self, content_hash: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached("SELECT id FROM articles WHERE content_hash = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([content_hash], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<String>>>()?)
+    }
+
+    fn count(&self) -> Result<u64> {
+        Ok(self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    fn max_seq(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM articles", [], |r| r.get(0))?)
+    }
+
+    fn stats(&self) -> Result<StoreStats> {
+        let mut s = StoreStats { articles: self.count()?, ..Default::default() };
+        let mut stmt = self
+            .conn
+            .prepare("SELECT COALESCE(outlet, '(unknown)'), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")?;
+        s.by_outlet = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        s.outlets = s.by_outlet.len() as u64;
+        let (first, last, undated) = self.conn.query_row(
+            "SELECT MIN(published), MAX(published), SUM(published IS NULL) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<i64>>(2)?)),
+        )?;
+        s.first_published = first;
+        s.last_published = last;
+        s.undated = undated.unwrap_or(0) as u64;
+        s.store_bytes = ["", "-wal", "-shm"]
+            .iter()
+            .filter_map(|suffix| {
+                let mut p = self.path.clone().into_os_string();
+                p.push(suffix);
+                std::fs::metadata(p).ok().map(|m| m.len())
+            })
+            .sum();
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> NewArticle {
+        NewArticle {
+            id: id.into(),
+            content_hash: rasid_core::document::content_id(text),
+            outlet: Some("كوردستان 24".into()),
+            url: None,
+            published: Some("2024-03-11".into()),
+            published_raw: Some("2024-03-11T08:00:00Z".into()),
+            ingested_at: "2026-11-29T00:00:00Z".into(),
+            source_file: "x.txt".into(),
+            source_line: None,
+            encoding: "UTF-8".into(),
+            headline: Some("عنوان".into()),
+            place: Some("اربيل".into()),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn batches_skip_existing_ids_and_keep_order() {
+        let dir = std::env::temp_dir().join(format!("rasid-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("s.sqlite");
+        let _ = std::fs::remove_file(&path);
+        let mut s = SqliteStore::open(&path).unwrap();
+        let seqs = s.put_batch(&[article("a", "نص أول"), article("b", "نص ثان")]).unwrap();
+        assert_eq!(seqs, [(1, "a".to_string()), (2, "b".to_string())]);
+        let again = s.put_batch(&[article("b", "نص ثان"), article("c", "نص أول")]).unwrap();
+        // Only c is new; sequence numbers grow (an ignored insert may use one up).
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].1, "c");
+        assert!(again[0].0 > 2);
+        assert_eq!(s.count().unwrap(), 3);
+        assert_eq!(s.existing(&["a", "z"]).unwrap(), ["a"]);
+        assert_eq!(s.same_content(&rasid_core::document::content_id("نص أول")).unwrap(), ["a", "c"]);
+        assert_eq!(s.since(1, 10).unwrap().len(), 2);
+        assert_eq!(s.max_seq().unwrap(), again[0].0);
+        assert_eq!(s.get("b").unwrap().unwrap().article.place.as_deref(), Some("اربيل"));
+        let st = s.stats().unwrap();
+        assert_eq!((st.articles, st.outlets, st.first_published.as_deref()), (3, 1, Some("2024-03-11")));
+        drop(s);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

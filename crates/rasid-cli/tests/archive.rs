@@ -1,0 +1,156 @@
+//! `ingest`, `search`, `show`, `stats`: the archive, end to end.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{rasid, shared, Dir};
+
+fn stats(data: &str) -> serde_json::Value {
+    let out = rasid(&["--data", data, "stats", "--format", "json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn search_ids(data: &str, query: &str) -> Vec<String> {
+    let out = rasid(&["--data", data, "search", query, "--format", "json", "--limit", "10"], None);
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn ingest_is_idempotent_and_search_ignores_spelling() {
+    let dir = Dir::new("archive");
+    let data = dir.0.join("data");
+    let data = data.to_str().unwrap();
+    let out = rasid(&["--data", data, "ingest", "examples/", "--json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ingested"], 5);
+    assert_eq!(stats(data)["articles"], 5);
+    // The same input again adds nothing.
+    let out = rasid(&["--data", data, "ingest", "examples/", "--json"], None);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((report["ingested"].as_u64(), report["skipped"].as_u64()), (Some(0), Some(5)));
+    assert_eq!(stats(data)["articles"], 5);
+    // Spelling variants of the same words find the same article.
+    let erbil = |q: &str| search_ids(data, q).first().cloned().unwrap_or_default();
+    let base = erbil("السليمانية دربندخان");
+    assert!(!base.is_empty());
+    for q in ["السليمانيه دربندخان", "السُّلَيمانية دربندخان", "والسليمانية ودربندخان", "السلیمانیة دربندخان"]
+    {
+        assert_eq!(erbil(q), base, "{q}");
+    }
+    // Filters and show.
+    assert_eq!(search_ids(data, "مخطوطات").first().map(String::as_str), Some("cairo-manuscripts"));
+    let out = rasid(&["--data", data, "search", "النفط", "--outlet", "رويترز", "--format", "json"], None);
+    let hits: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["outlet"] == "رويترز"));
+    let out = rasid(
+        &["--data", data, "search", "النفط", "--from", "2024-06-01", "--to", "2024-06-30", "--format", "json"],
+        None,
+    );
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["oil-prices"]);
+    let out = rasid(&["--data", data, "show", "cairo-manuscripts", "--format", "json"], None);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["dateline"]["outlet"]["text"], "أ ف ب");
+}
+
+#[test]
+fn snippets_come_from_the_original_text() {
+    let dir = Dir::new("snippet");
+    let data = dir.0.join("data");
+    let data = data.to_str().unwrap();
+    assert!(rasid(&["--data", data, "ingest", "examples/articles/erbil-dam-talks.txt"], None).status.success());
+    let out = rasid(&["--data", data, "search", "دربنديخان", "--format", "json"], None);
+    let hit: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out.stdout).unwrap().lines().next().unwrap()).unwrap();
+    let text = std::fs::read_to_string(crate::util::repo_root().join("examples/articles/erbil-dam-talks.txt")).unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    let s = &hit["snippet"];
+    let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+    assert_eq!(s["text"].as_str().unwrap(), chars[a..b].iter().collect::<String>());
+    let marked: Vec<String> = s["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| chars[h[0].as_u64().unwrap() as usize..h[1].as_u64().unwrap() as usize].iter().collect())
+        .collect();
+    assert!(marked.iter().any(|m| m == "دربنديخان"), "{marked:?}");
+}
+
+/// A synthetic corpus from the bundled examples: `n` JSONL records with
+/// distinct ids and slightly different texts.
+fn synthetic_corpus(dir: &Dir, n: usize) -> std::path::PathBuf {
+    let base = std::fs::read_to_string(crate::util::repo_root().join("examples/articles/erbil-dam-talks.txt")).unwrap();
+    let mut s = String::new();
+    for i in 0..n {
+        let rec = serde_json::json!({"id": format!("syn-{i}"), "title": format!("خبر رقم {i}"), "text": format!("{base}\n\nرقم الخبر {i}.")});
+        s.push_str(&rec.to_string());
+        s.push('\n');
+    }
+    dir.write("corpus.jsonl", s.as_bytes())
+}
+
+#[test]
+fn a_killed_ingest_leaves_a_whole_store_and_a_rerun_completes_it() {
+    let dir = Dir::new("kill");
+    let corpus = synthetic_corpus(&dir, 4000);
+    let data = dir.0.join("data");
+    let data_s = data.to_str().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rasid"))
+        .args(["--data", data_s, "ingest", corpus.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once the first batch is in the store, mid-way through the run.
+    let store = data.join("articles.sqlite");
+    let started = Instant::now();
+    while !store.exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let finished_early = child.try_wait().unwrap().is_some();
+    child.kill().ok(); // SIGKILL on Unix
+    child.wait().unwrap();
+    // The store opens and holds only whole articles.
+    let before = stats(data_s);
+    let n = before["articles"].as_u64().unwrap();
+    assert!(n <= 4000);
+    if !finished_early {
+        assert!(n < 4000, "the ingest was not interrupted; make the corpus larger");
+    }
+    // A re-run completes the job; the index covers every stored article.
+    let out = rasid(&["--data", data_s, "ingest", corpus.to_str().unwrap(), "--json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ingested"].as_u64().unwrap() + report["skipped"].as_u64().unwrap(), 4000);
+    let after = stats(data_s);
+    assert_eq!(after["articles"], 4000);
+    assert_eq!(after["indexed"], 4000);
+    assert_eq!(search_ids(data_s, "\"رقم الخبر 3999\"").first().map(String::as_str), Some("syn-3999"));
+}
+
+#[test]
+fn reference_article_is_found_whatever_the_spelling() {
+    let Some(shared) = shared() else { return };
+    let dir = Dir::new("ref");
+    let data = dir.0.join("data");
+    let data = data.to_str().unwrap();
+    let sample = shared.join("samples");
+    assert!(rasid(&["--data", data, "ingest", sample.to_str().unwrap(), "examples/"], None).status.success());
+    for q in ["أربيل", "اربيل", "كردستان 24", "قرة خوج", "البيشمركه", "البِيشْمَرْكَة"]
+    {
+        assert!(search_ids(data, q).contains(&"6914409602742b83".to_string()), "{q}");
+    }
+}
