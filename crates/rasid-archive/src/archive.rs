@@ -202,23 +202,7 @@ impl Archive {
             let rows = self.store.since(after, BATCH)?;
             let Some(last) = rows.last().map(|r| r.seq) else { break };
             for r in &rows {
-                let a = &r.article;
-                let new = NewArticle {
-                    id: a.id.clone(),
-                    content_hash: a.content_hash.clone(),
-                    outlet: a.outlet.clone(),
-                    url: a.url.clone(),
-                    published: a.published.clone(),
-                    published_raw: a.published_raw.clone(),
-                    ingested_at: a.ingested_at.clone(),
-                    source_file: a.source_file.clone(),
-                    source_line: a.source_line,
-                    encoding: a.encoding.clone(),
-                    headline: a.headline.clone(),
-                    place: a.place.clone(),
-                    text: a.text.clone(),
-                };
-                self.index.add(&index_doc(&new, true))?;
+                self.index.add(&index_doc(&r.article, true))?;
             }
             n += rows.len();
             after = last;
@@ -339,6 +323,11 @@ impl Archive {
     /// One stored article.
     pub fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
         self.store.get(id)
+    }
+
+    /// Every stored article, in ingestion order.
+    pub fn all_articles(&self) -> Result<Vec<StoredArticle>> {
+        self.store.since(0, usize::MAX >> 1)
     }
 
     /// Ids of stored articles with exactly this text.

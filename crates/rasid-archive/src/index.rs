@@ -8,7 +8,6 @@
 //! | `id` | raw, stored | the article id |
 //! | `headline`, `body`, `place` | `rasid_search`: search folding + conservative clitic segmentation, positions | exact word forms (names stay unstemmed), phrases |
 //! | `headline_stem`, `body_stem` | `rasid_search` + the configured stemmer (`light` or `snowball`), frequencies | morphological variants |
-//! | `skeleton` | `rasid_search` + consonant skeleton, positions; headline and body | vowel-letter variants of names (كوردستان / كردستان), low weight |
 //! | `outlet` | raw, folded and lowercased | `--outlet` filter |
 //! | `day` | i64 days since 1970-01-01, fast | `--from`/`--to` filter |
 //!
@@ -180,7 +179,6 @@ struct Fields {
     body: Field,
     body_stem: Field,
     place: Field,
-    skeleton: Field,
     outlet: Field,
     day: Field,
 }
@@ -203,7 +201,6 @@ fn schema(stem: StemChoice) -> (Schema, Fields) {
         body: b.add_text_field("body", text("rasid_search", positions)),
         body_stem: b.add_text_field("body_stem", text(stem_name, IndexRecordOption::WithFreqs)),
         place: b.add_text_field("place", text("rasid_search", positions)),
-        skeleton: b.add_text_field("skeleton", text("rasid_skeleton", positions)),
         outlet: b.add_text_field("outlet", STRING),
         day: b.add_i64_field("day", NumericOptions::default() | INDEXED | tantivy::schema::FAST),
     };
@@ -211,12 +208,9 @@ fn schema(stem: StemChoice) -> (Schema, Fields) {
 }
 
 fn register_tokenizers(index: &Index) {
-    for (name, analyzer) in [
-        ("rasid_search", "search"),
-        ("rasid_light", "search-light"),
-        ("rasid_snowball", "search-snowball"),
-        ("rasid_skeleton", "search-skeleton"),
-    ] {
+    for (name, analyzer) in
+        [("rasid_search", "search"), ("rasid_light", "search-light"), ("rasid_snowball", "search-snowball")]
+    {
         let tok = RasidTokenizer::new(analyzer).expect("built-in analyzer");
         index.tokenizers().register(name, tok);
     }
@@ -231,6 +225,7 @@ pub fn outlet_key(outlet: &str) -> String {
 pub struct TantivyIndex {
     index: Index,
     fields: Fields,
+    stem: StemChoice,
     writer: Option<IndexWriter>,
     reader: IndexReader,
     dir: std::path::PathBuf,
@@ -252,7 +247,7 @@ impl TantivyIndex {
         };
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(TantivyIndex { index, fields, writer: None, reader, dir: dir.to_path_buf() })
+        Ok(TantivyIndex { index, fields, stem, writer: None, reader, dir: dir.to_path_buf() })
     }
 
     /// The stemmer an existing index was created with.
@@ -277,8 +272,201 @@ impl TantivyIndex {
         p.set_field_boost(f.body, 1.0);
         p.set_field_boost(f.body_stem, 0.5);
         p.set_field_boost(f.place, 0.5);
-        p.set_field_boost(f.skeleton, 0.3);
         p
+    }
+}
+
+/// Weight of a spelling variant found in the term dictionary, relative to
+/// the word as typed.
+const VARIANT_WEIGHT: f32 = 0.6;
+/// Weight of a word with a clitic stripped that the conservative segmenter
+/// kept (وحملة → حملة), relative to the word as typed.
+const LOOSE_CLITIC_WEIGHT: f32 = 0.8;
+/// At most this many spelling variants per query word.
+const MAX_VARIANTS: usize = 16;
+/// Weight of the clause that requires every query word.
+const ALL_WORDS_BOOST: f32 = 2.0;
+/// Weight of the whole query matching as a phrase (slop 2).
+const PHRASE_BOOST: f32 = 3.0;
+/// At most this many phrase queries (combinations of variants) per query.
+const MAX_PHRASES: usize = 8;
+
+/// Phrases of 2 to 8 words from per-position options, the as-typed phrase
+/// first, at most `max`; each with whether it uses a variant.
+fn phrases(positions: &[Vec<String>], max: usize) -> Vec<(Vec<String>, bool)> {
+    if positions.len() < 2 || positions.len() > 8 || positions.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut out: Vec<(Vec<String>, bool)> = vec![(Vec::new(), false)];
+    for options in positions {
+        let mut next = Vec::new();
+        for (prefix, variant) in &out {
+            for (k, o) in options.iter().enumerate() {
+                if next.len() >= max {
+                    break;
+                }
+                let mut p = prefix.clone();
+                p.push(o.clone());
+                next.push((p, *variant || k > 0));
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// A proclitic the conservative segmenter does not split, stripped anyway
+/// for querying: و or ف before three or more letters.
+fn loose_strip(folded: &str) -> Option<String> {
+    let mut it = folded.chars();
+    let first = it.next()?;
+    let rest: String = it.collect();
+    (matches!(first, 'و' | 'ف') && rest.chars().count() >= 3).then_some(rest)
+}
+
+/// A regular expression matching `word` with any و/ي inserted or removed
+/// between its letters (not before the first or after the last), e.g.
+/// كردستان matches كوردستان, ايمنكي matches ايمينكي.
+fn vowel_pattern(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 4 || !chars.iter().all(|c| rasid_text::chars::is_arabic_letter(*c)) {
+        return None;
+    }
+    let last = chars.len() - 1;
+    let kept: Vec<char> = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| i == 0 || i == last || !matches!(c, 'و' | 'ي'))
+        .map(|(_, c)| *c)
+        .collect();
+    let mut p = String::new();
+    for (i, c) in kept.iter().enumerate() {
+        if i > 0 {
+            p.push_str("[وي]*");
+        }
+        p.push(*c);
+    }
+    Some(p)
+}
+
+impl TantivyIndex {
+    /// Distinct terms of `field` that are vowel-letter variants of `term`.
+    fn variants(&self, searcher: &tantivy::Searcher, field: Field, term: &str) -> Result<Vec<String>> {
+        let Some(pattern) = vowel_pattern(term) else { return Ok(Vec::new()) };
+        let Ok(regex) = tantivy_fst::Regex::new(&pattern) else { return Ok(Vec::new()) };
+        let mut out: Vec<String> = Vec::new();
+        for seg in searcher.segment_readers() {
+            let inv = seg.inverted_index(field)?;
+            let mut stream = inv.terms().search(&regex).into_stream()?;
+            while stream.advance() {
+                if let Ok(t) = std::str::from_utf8(stream.key()) {
+                    if t != term && !out.iter().any(|x| x == t) {
+                        out.push(t.to_string());
+                    }
+                }
+                if out.len() >= MAX_VARIANTS {
+                    break;
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// A plain query (no syntax): every word may match in any field, as
+    /// typed, stemmed, with a loose clitic stripped, or as a vowel-letter
+    /// variant found in the index; several words also score as a phrase.
+    fn plain_query(&self, searcher: &tantivy::Searcher, query: &str) -> Result<Box<dyn Query>> {
+        let f = self.fields;
+        let search = Analyzer::by_name("search").expect("built-in analyzer");
+        let stem = Analyzer::by_name(self.stem.analyzer()).expect("built-in analyzer");
+        let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Per query position, the body terms a phrase may use there: the
+        // word as typed first, then its vowel-letter variants.
+        let mut positions: Vec<Vec<String>> = Vec::new();
+        for tok in rasid_text::tokenize(query).iter().filter(|t| t.kind.is_wordlike()) {
+            let word = tok.original(query);
+            let mut forms = vec![(word.to_string(), 1.0f32)];
+            if let [folded] = search.terms(word).as_slice() {
+                if let Some(rest) = loose_strip(folded) {
+                    forms.push((rest, LOOSE_CLITIC_WEIGHT));
+                }
+            }
+            let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (k, (form, weight)) in forms.iter().enumerate() {
+                let exact = search.terms(form);
+                if exact.is_empty() {
+                    continue;
+                }
+                let stems = stem.terms(form);
+                for (field, terms, boost) in [
+                    (f.headline, &exact, 2.0),
+                    (f.body, &exact, 1.0),
+                    (f.place, &exact, 0.5),
+                    (f.headline_stem, &stems, 1.0),
+                    (f.body_stem, &stems, 0.5),
+                ] {
+                    if !terms.is_empty() {
+                        shoulds.push(boosted(terms_query(field, terms), boost * weight));
+                    }
+                }
+                let mut options = exact.clone();
+                if let [t] = exact.as_slice() {
+                    for v in self.variants(searcher, f.body, t)? {
+                        let one = std::slice::from_ref(&v);
+                        shoulds.push(boosted(terms_query(f.headline, one), 2.0 * VARIANT_WEIGHT * weight));
+                        shoulds.push(boosted(terms_query(f.body, one), VARIANT_WEIGHT * weight));
+                        options.push(v);
+                    }
+                }
+                if k == 0 && exact.len() == 1 {
+                    positions.push(options);
+                }
+            }
+            if !shoulds.is_empty() {
+                words.push((Occur::Should, Box::new(BooleanQuery::new(shoulds))));
+            }
+        }
+        // Coordination: articles that contain every word score their words
+        // twice, so that all words outweigh one rare word.
+        if words.len() >= 2 {
+            let all: Vec<(Occur, Box<dyn Query>)> = words.iter().map(|(_, q)| (Occur::Must, q.box_clone())).collect();
+            words.push(boosted(Box::new(BooleanQuery::new(all)), ALL_WORDS_BOOST));
+        }
+        // Proximity: the words as a phrase (slop 2) also score, with each
+        // word as typed or as one of its spelling variants.
+        for (phrase, has_variant) in phrases(&positions, MAX_PHRASES) {
+            let terms: Vec<(usize, Term)> =
+                phrase.iter().enumerate().map(|(i, t)| (i, Term::from_field_text(f.body, t))).collect();
+            let boost = if has_variant { PHRASE_BOOST * VARIANT_WEIGHT } else { PHRASE_BOOST };
+            words.push(boosted(Box::new(PhraseQuery::new_with_offset_and_slop(terms, 2)), boost));
+        }
+        if words.is_empty() {
+            return Err(Error::Query("no words in query".into()));
+        }
+        Ok(Box::new(BooleanQuery::new(words)))
+    }
+}
+
+/// A should-clause with a boost.
+fn boosted(q: Box<dyn Query>, boost: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(q, boost)))
+}
+
+/// All of `terms` in `field` (one term query when there is one term).
+fn terms_query(field: Field, terms: &[String]) -> Box<dyn Query> {
+    let mut qs: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, t), IndexRecordOption::WithFreqs));
+            (Occur::Must, q)
+        })
+        .collect();
+    if qs.len() == 1 {
+        qs.pop().map(|(_, q)| q).expect("one clause")
+    } else {
+        Box::new(BooleanQuery::new(qs))
     }
 }
 
@@ -292,8 +480,6 @@ impl SearchIndex for TantivyIndex {
         d.add_text(f.body, &doc.body);
         d.add_text(f.body_stem, &doc.body);
         d.add_text(f.place, &doc.place);
-        d.add_text(f.skeleton, &doc.headline);
-        d.add_text(f.skeleton, &doc.body);
         if let Some(o) = &doc.outlet {
             d.add_text(f.outlet, outlet_key(o));
         }
@@ -320,30 +506,17 @@ impl SearchIndex for TantivyIndex {
 
     fn search(&self, req: &SearchRequest) -> Result<Vec<(String, f32)>> {
         let f = self.fields;
-        let (parsed, errors) = self.parser().parse_query_lenient(&req.query);
-        if let Some(e) = errors.first() {
-            if req.query.trim().is_empty() {
+        let searcher = self.reader.searcher();
+        let main: Box<dyn Query> = if is_plain(&req.query) {
+            self.plain_query(&searcher, &req.query)?
+        } else {
+            let (parsed, errors) = self.parser().parse_query_lenient(&req.query);
+            if let (Some(e), true) = (errors.first(), req.query.trim().is_empty()) {
                 return Err(Error::Query(format!("{e:?}")));
             }
-        }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, parsed)];
-        // Proximity: a plain query of several words also scores the words as
-        // a phrase (slop 2), on the exact and on the skeleton forms, so that
-        // `كردستان 24` ranks `كوردستان 24` above articles with only one word.
-        if is_plain(&req.query) {
-            for (field, analyzer, boost) in [(f.body, "search", 1.5), (f.skeleton, "search-skeleton", 1.0)] {
-                let terms: Vec<(usize, Term)> = Analyzer::by_name(analyzer)
-                    .expect("built-in analyzer")
-                    .analyze(&req.query)
-                    .into_iter()
-                    .map(|t| (t.position, Term::from_field_text(field, &t.term)))
-                    .collect();
-                if terms.len() >= 2 && terms.len() <= 8 {
-                    let phrase = PhraseQuery::new_with_offset_and_slop(terms, 2);
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
-                }
-            }
-        }
+            parsed
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         if let Some(o) = &req.outlet {
             let term = Term::from_field_text(f.outlet, &outlet_key(o));
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
@@ -354,7 +527,6 @@ impl SearchIndex for TantivyIndex {
             clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(req.from_day), bound(req.to_day)))));
         }
         let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(req.limit.max(1)).order_by_score())?;
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
@@ -393,4 +565,52 @@ pub fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A matcher for the patterns `vowel_pattern` writes (letters joined by
+    /// `[وي]*`), to test them without an index.
+    fn matches(pattern: &str, s: &str) -> bool {
+        let letters: Vec<char> = pattern.replace("[وي]*", "").chars().collect();
+        let chars: Vec<char> = s.chars().collect();
+        if chars.first() != letters.first() || chars.last() != letters.last() {
+            return false;
+        }
+        let mut it = letters.iter().peekable();
+        for c in &chars {
+            if it.peek() == Some(&c) {
+                it.next();
+            } else if !matches!(c, 'و' | 'ي') {
+                return false;
+            }
+        }
+        it.next().is_none()
+    }
+
+    #[test]
+    fn vowel_patterns_join_kurdish_and_arabic_spellings() {
+        let p = |w: &str| vowel_pattern(w).unwrap();
+        assert!(matches(&p("كردستان"), "كوردستان"));
+        assert!(matches(&p("كوردستان"), "كردستان"));
+        assert!(matches(&p("ايمنكي"), "ايمينكي"));
+        assert!(!matches(&p("كردستان"), "كردستاني"));
+        assert!(!matches(&p("بغداد"), "بغدادي"));
+        assert!(tantivy_fst::Regex::new(&p("كوردستان")).is_ok());
+        assert_eq!(vowel_pattern("24"), None);
+        assert_eq!(loose_strip("وحمله").as_deref(), Some("حمله"));
+        assert_eq!(loose_strip("وزن"), None);
+    }
+
+    #[test]
+    fn phrases_combine_variants_as_typed_first() {
+        let pos = vec![vec!["كردستان".to_string(), "كوردستان".to_string()], vec!["24".to_string()]];
+        let ps = phrases(&pos, 8);
+        assert_eq!(ps.len(), 2);
+        assert_eq!(ps[0], (vec!["كردستان".to_string(), "24".to_string()], false));
+        assert!(ps[1].1);
+        assert!(phrases(&pos[..1], 8).is_empty());
+    }
 }

@@ -6,12 +6,14 @@
 //! - [`archive`]: a data directory holding both, with crash-safe,
 //!   idempotent [`archive::Archive::ingest`] and [`archive::Archive::search`];
 //! - [`snippet`]: passages of the original text with highlighted matches;
-//! - [`dates`]: publication dates of real archives reduced to days.
+//! - [`dates`]: publication dates of real archives reduced to days;
+//! - [`eval`]: known-item and spelling-robustness evaluation of search.
 #![deny(missing_docs)]
 
 pub mod archive;
 pub mod dates;
 pub mod error;
+pub mod eval;
 pub mod index;
 pub mod snippet;
 pub mod store;

@@ -16,8 +16,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 
-/// An article to store.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An article to store (and, with its `seq`, a stored one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NewArticle {
     /// Stable id (the input's, or a content hash).
     pub id: String,
@@ -54,38 +54,7 @@ pub struct StoredArticle {
     pub seq: i64,
     /// The article as stored.
     #[serde(flatten)]
-    pub article: StoredFields,
-}
-
-/// The stored fields of an article (those of [`NewArticle`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StoredFields {
-    /// Stable id.
-    pub id: String,
-    /// Content hash.
-    pub content_hash: String,
-    /// Outlet.
-    pub outlet: Option<String>,
-    /// URL.
-    pub url: Option<String>,
-    /// Publication day.
-    pub published: Option<String>,
-    /// Publication date as written.
-    pub published_raw: Option<String>,
-    /// Ingestion time.
-    pub ingested_at: String,
-    /// Input file.
-    pub source_file: String,
-    /// JSONL line or WARC record.
-    pub source_line: Option<u64>,
-    /// Encoding.
-    pub encoding: String,
-    /// Headline.
-    pub headline: Option<String>,
-    /// Dateline place.
-    pub place: Option<String>,
-    /// Original text.
-    pub text: String,
+    pub article: NewArticle,
 }
 
 /// Counts over the whole store.
@@ -164,7 +133,7 @@ const COLUMNS: &str = "seq, id, content_hash, outlet, url, published, published_
 fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
     Ok(StoredArticle {
         seq: r.get(0)?,
-        article: StoredFields {
+        article: NewArticle {
             id: r.get(1)?,
             content_hash: r.get(2)?,
             outlet: r.get(3)?,

@@ -128,6 +128,23 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalWhat {
+    /// Known-item search (MRR@10, recall@10) and spelling robustness (top-10
+    /// overlap) over saudinewsnet + ant-corpus. Uses the archive in --data,
+    /// ingesting both corpora from $RASID_SHARED first when it is empty.
+    Search {
+        /// Number of sampled articles (each gives a title and a words query).
+        #[arg(long, default_value_t = 1000)]
+        sample: usize,
+        /// Seed of the sample.
+        #[arg(long, default_value_t = 20261129)]
+        seed: u64,
+        /// Also write the queries (JSONL) to this file, for peer engines.
+        #[arg(long)]
+        write_queries: Option<PathBuf>,
+        /// Stemmer for a new archive.
+        #[arg(long, default_value = "light", value_parser = ["light", "snowball"])]
+        stemmer: String,
+    },
     /// Conformance of normalization, tokenization and stemming with the peer
     /// test vectors (Lucene, Snowball, charabia, PyArabic, NAFIS).
     Text {
@@ -163,6 +180,10 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),
+        Command::Eval { what: EvalWhat::Search { sample, seed, write_queries, stemmer } } => {
+            let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);
+            cmd::eval::search(&data, sample, seed, write_queries.as_deref(), stem)
+        }
         Command::Bench { paths, repeat } => cmd::bench::run(&paths, repeat),
     };
     match result {

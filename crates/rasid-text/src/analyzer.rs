@@ -107,6 +107,13 @@ impl StopWords {
     }
 }
 
+impl StopWords {
+    /// True when `word` is a stop word (exact match).
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
 impl TokenFilter for StopWords {
     fn name(&self) -> &'static str {
         "stop_words"

@@ -28,3 +28,54 @@ pub fn text(verbose: bool) -> anyhow::Result<ExitCode> {
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
+
+/// Runs the search evaluation (see `rasid_archive::eval`).
+pub fn search(
+    data: &std::path::Path,
+    sample: usize,
+    seed: u64,
+    write_queries: Option<&std::path::Path>,
+    stem: rasid_archive::StemChoice,
+) -> anyhow::Result<ExitCode> {
+    use rasid_archive::{eval, Archive};
+    use std::io::Write as _;
+    let fresh = !data.join("articles.sqlite").exists();
+    let mut archive = Archive::open(data, true, stem)?;
+    if fresh {
+        let shared = shared_dir();
+        let paths = [shared.join("data/saudinewsnet"), shared.join("data/ant-corpus")];
+        let t = std::time::Instant::now();
+        let report = archive.ingest(&paths, &Quiet)?;
+        println!(
+            "ingested {} articles ({:.1} MB) into {} in {:.1} s",
+            report.ingested,
+            report.bytes as f64 / 1e6,
+            data.display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    let t = std::time::Instant::now();
+    let queries = eval::make_queries(&archive, sample, seed)?;
+    if let Some(path) = write_queries {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+        for q in &queries {
+            serde_json::to_writer(&mut f, q)?;
+            writeln!(f)?;
+        }
+        f.flush()?;
+    }
+    let report = eval::evaluate(&archive, &queries)?;
+    println!("stemmer: {}; {} queries in {:.1} s", archive.stem().name(), queries.len(), t.elapsed().as_secs_f64());
+    print!("{}", eval::table(&report));
+    println!("JSON: {}", serde_json::to_string(&report)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An ingestion observer that prints nothing.
+struct Quiet;
+
+impl rasid_archive::IngestObserver for Quiet {
+    fn file(&self, _: &str, _: u64) {}
+    fn batch(&self, _: usize, _: usize, _: u64) {}
+    fn failed(&self, _: &str) {}
+}
