@@ -660,8 +660,11 @@ def score(queries: list[dict], results: list[list[str]], lat: list[float]) -> di
     out["spelling"]["by_kind"] = per_kind
     edits: dict[str, list[float]] = {}
     for (q, _), o in zip(var, ov):
-        if "edit" in q:
-            edits.setdefault(q["edit"], []).append(o)
+        # rasid's query file names the rewriting in "variant"; the stand-in
+        # generator in "edit".
+        edit = q.get("edit") or (q.get("variant") if q.get("variant") != "original" else None)
+        if edit:
+            edits.setdefault(edit, []).append(o)
     if edits:
         out["spelling"]["overlap10_by_edit"] = {e: {"n": len(v), "overlap10": mean(v)}
                                                  for e, v in sorted(edits.items())}

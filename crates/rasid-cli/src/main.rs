@@ -40,6 +40,9 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
+    /// The main job on the bundled example articles: analyze one, ingest
+    /// all into the archive (--data), search with spelling variants.
+    Demo,
     /// Analyze articles: structure (headline, lede, dateline, paragraphs,
     /// sentences) and near-duplicate paragraphs.
     Analyze {
@@ -161,6 +164,7 @@ fn main() -> ExitCode {
     }
     let data = cli.data;
     let result = match cli.command {
+        Command::Demo => cmd::demo::run(&data),
         Command::Ingest { paths, stemmer, json } => {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);
             cmd::ingest::run(&data, &paths, stem, json)

@@ -154,3 +154,25 @@ fn reference_article_is_found_whatever_the_spelling() {
         assert!(search_ids(data, q).contains(&"6914409602742b83".to_string()), "{q}");
     }
 }
+
+#[test]
+fn demo_runs_the_main_job_on_the_bundled_examples() {
+    let dir = Dir::new("demo");
+    let data = dir.0.join("data");
+    let out = rasid(&["--data", data.to_str().unwrap(), "demo"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("dateline:   \u{200F}السليمانية (رووداو)-"), "{text}");
+    assert!(text.contains("5 new, 0 already present"), "{text}");
+    // Both spellings of each query reach the same first hit.
+    let firsts: Vec<&str> =
+        text.lines().filter(|l| l.contains(" → ")).map(|l| l.split(" → ").nth(1).unwrap()).collect();
+    assert_eq!(firsts.len(), 6);
+    for pair in firsts.chunks(2) {
+        assert_ne!(pair[0], "no match");
+        assert_eq!(pair[0], pair[1]);
+    }
+    // A second run adds nothing.
+    let again = String::from_utf8(rasid(&["--data", data.to_str().unwrap(), "demo"], None).stdout).unwrap();
+    assert!(again.contains("0 new, 5 already present"), "{again}");
+}

@@ -42,7 +42,8 @@ pub fn rasid(args: &[&str], stdin: Option<&[u8]>) -> Output {
     let mut child = cmd.spawn().expect("run rasid");
     if let Some(bytes) = stdin {
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
+        // The command may exit before reading (a usage error): ignore EPIPE.
+        let _ = child.stdin.take().unwrap().write_all(bytes);
     }
     child.wait_with_output().unwrap()
 }

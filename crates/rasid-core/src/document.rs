@@ -33,7 +33,8 @@ pub struct Span {
 pub struct Origin {
     /// The file path (or `-` for standard input).
     pub file: String,
-    /// The 1-based line of a JSONL record, for JSONL input.
+    /// The 1-based JSONL line, WARC record or feed item number, for inputs
+    /// that hold several articles.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// The encoding the input was decoded from.

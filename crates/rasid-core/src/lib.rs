@@ -2,8 +2,9 @@
 //!
 //! - [`decode`]: bytes to text (UTF-8, UTF-16 with BOM, Windows-1256), with
 //!   binary and empty input refused;
-//! - [`input`]: files, folders and stdin in plain-text or JSONL form, to
-//!   [`input::RawArticle`]s, one error per bad file or record;
+//! - [`input`]: files, folders and stdin in plain text, JSONL, HTML, WARC,
+//!   RSS/Atom and gzip, to [`input::RawArticle`]s, one error per bad file or
+//!   record;
 //! - [`document`]: the [`Document`] that owns the original text and its layers
 //!   (spans by character offsets);
 //! - [`pipeline`]: stages that declare what they read and write: article

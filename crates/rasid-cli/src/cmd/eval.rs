@@ -45,7 +45,7 @@ pub fn search(
         let shared = shared_dir();
         let paths = [shared.join("data/saudinewsnet"), shared.join("data/ant-corpus")];
         let t = std::time::Instant::now();
-        let report = archive.ingest(&paths, &Quiet)?;
+        let report = archive.ingest(&paths, &super::demo::Quiet)?;
         println!(
             "ingested {} articles ({:.1} MB) into {} in {:.1} s",
             report.ingested,
@@ -69,13 +69,4 @@ pub fn search(
     print!("{}", eval::table(&report));
     println!("JSON: {}", serde_json::to_string(&report)?);
     Ok(ExitCode::SUCCESS)
-}
-
-/// An ingestion observer that prints nothing.
-struct Quiet;
-
-impl rasid_archive::IngestObserver for Quiet {
-    fn file(&self, _: &str, _: u64) {}
-    fn batch(&self, _: usize, _: usize, _: u64) {}
-    fn failed(&self, _: &str) {}
 }

@@ -2,6 +2,7 @@
 
 pub mod analyze;
 pub mod bench;
+pub mod demo;
 pub mod eval;
 pub mod ingest;
 pub mod search;
