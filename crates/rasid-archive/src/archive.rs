@@ -201,9 +201,8 @@ impl Archive {
         while after < max {
             let rows = self.store.since(after, BATCH)?;
             let Some(last) = rows.last().map(|r| r.seq) else { break };
-            for r in &rows {
-                self.index.add(&index_doc(&r.article, true))?;
-            }
+            let docs: Vec<IndexDoc> = rows.par_iter().map(|r| index_doc(&r.article, true)).collect();
+            self.index.add_batch(&docs)?;
             n += rows.len();
             after = last;
             self.index.commit(after)?;
@@ -267,9 +266,7 @@ impl Archive {
                 let new: Vec<NewArticle> = prepared.iter().map(|(a, _)| a.clone()).collect();
                 let stored = self.store.put_batch(&new)?;
                 let docs: Vec<IndexDoc> = prepared.par_iter().map(|(a, h)| index_doc(a, *h)).collect();
-                for d in &docs {
-                    self.index.add(d)?;
-                }
+                self.index.add_batch(&docs)?;
                 if let Some((seq, _)) = stored.last() {
                     last_seq = *seq;
                     dirty = true;
@@ -288,6 +285,7 @@ impl Archive {
         if dirty {
             self.index.commit(last_seq)?;
         }
+        self.store.checkpoint()?;
         Ok(report)
     }
 

@@ -95,6 +95,8 @@ pub trait Store: Send {
     fn max_seq(&self) -> Result<i64>;
     /// Counts over the store.
     fn stats(&self) -> Result<StoreStats>;
+    /// Folds pending writes into the main file (end of an ingestion).
+    fn checkpoint(&mut self) -> Result<()>;
 }
 
 const SCHEMA: &str = "
@@ -166,6 +168,11 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    fn checkpoint(&mut self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     fn existing(&self, ids: &[&str]) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT 1 FROM articles WHERE id = ?1")?;
         let mut out = Vec::new();

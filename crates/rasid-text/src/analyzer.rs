@@ -8,7 +8,7 @@
 //! |---|---|
 //! | `lucene` | tokenize → drop punctuation → lowercase → digits to ASCII → Lucene's Arabic stop words → Lucene normalization → Lucene light stemmer (Lucene's `ArabicAnalyzer`) |
 //! | `snowball` | tokenize → drop punctuation → lowercase → Snowball Arabic |
-//! | `search` | tokenize → drop punctuation → search folding → clitic segmentation (clitics dropped) |
+//! | `search` | tokenize → drop punctuation → search folding and clitic segmentation (clitics dropped) |
 //! | `search-light` | `search` → Lucene light stemmer |
 //! | `search-snowball` | `search` → Snowball Arabic |
 //! | `search-skeleton` | `search` → consonant skeleton (see [`Skeleton`]) |
@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::clitics;
-use crate::normalize::{search_fold_with_map, Level};
+use crate::normalize::{search_fold, search_fold_with_map, Level};
 use crate::stem::{LightStemmer, SnowballStemmer, Stemmer};
 use crate::token::{Token, TokenKind};
 use crate::tokenizer::tokenize_into;
@@ -142,10 +142,12 @@ impl TokenFilter for Normalize {
     }
 }
 
-/// Conservative proclitic segmentation (see [`crate::clitics`]). Reads the
-/// original text of each Arabic token, folds it at the search level and splits
-/// it; the pieces' offsets point into the original token. Terms become the
-/// folded pieces. With `keep_clitics` false, only the stem piece is kept.
+/// Search folding plus conservative proclitic segmentation (see
+/// [`crate::clitics`]). Reads the original text of each token and folds it at
+/// the search level (tokens that fold to nothing are dropped); Arabic words are
+/// then split, the pieces' offsets pointing into the original token. Terms
+/// become the folded pieces. With `keep_clitics` false, only the stem piece is
+/// kept.
 #[derive(Debug)]
 pub struct CliticSplit {
     /// Keep the clitic pieces as tokens of kind [`TokenKind::Clitic`].
@@ -159,23 +161,28 @@ impl TokenFilter for CliticSplit {
     fn apply(&self, text: &str, tokens: &mut Vec<Token>) {
         let mut out = Vec::with_capacity(tokens.len());
         for t in tokens.drain(..) {
-            if t.kind != TokenKind::Arabic {
-                out.push(t);
+            let original = t.original(text);
+            let folded = search_fold(original);
+            if folded.is_empty() {
                 continue;
             }
-            let original = t.original(text);
-            let (folded, map) = search_fold_with_map(original);
-            let chars: Vec<char> = folded.chars().collect();
-            let pieces = clitics::segment(&chars);
-            if pieces.is_empty() {
+            if t.kind != TokenKind::Arabic {
                 out.push(Token { term: folded, ..t });
                 continue;
             }
-            // Character and byte offset of each original character.
+            let chars: Vec<char> = folded.chars().collect();
+            let pieces = clitics::segment(&chars);
+            let stem_at: usize = pieces.iter().map(|p| p.len).sum();
+            if pieces.is_empty() || stem_at >= chars.len() {
+                out.push(Token { term: folded, ..t });
+                continue;
+            }
+            // Only words that lose a clitic need the map back to the original.
+            let (_, map) = search_fold_with_map(original);
             let orig_bytes: Vec<usize> = original.char_indices().map(|(b, _)| b).collect();
             let piece_token = |from: usize, to: usize, kind: TokenKind| {
-                let cs = if from < map.len() { map[from] } else { orig_bytes.len() };
-                let ce = if to < map.len() { map[to] } else { orig_bytes.len() };
+                let cs = map.get(from).copied().unwrap_or(orig_bytes.len());
+                let ce = map.get(to).copied().unwrap_or(orig_bytes.len());
                 let bs = orig_bytes.get(cs).copied().unwrap_or(original.len());
                 let be = orig_bytes.get(ce).copied().unwrap_or(original.len());
                 Token {
@@ -188,20 +195,14 @@ impl TokenFilter for CliticSplit {
                     term: chars[from..to].iter().collect(),
                 }
             };
-            let mut at = 0;
-            for p in &pieces {
-                if self.keep_clitics {
+            if self.keep_clitics {
+                let mut at = 0;
+                for p in &pieces {
                     out.push(piece_token(at, at + p.len, TokenKind::Clitic));
+                    at += p.len;
                 }
-                at += p.len;
             }
-            // A word that is all clitics is left whole (cannot happen with the
-            // length guards in `clitics`, but never emit an empty token).
-            if at >= chars.len() {
-                out.push(Token { term: folded.clone(), ..t });
-            } else {
-                out.push(piece_token(at, chars.len(), TokenKind::Arabic));
-            }
+            out.push(piece_token(stem_at, chars.len(), TokenKind::Arabic));
         }
         *tokens = out;
     }
