@@ -119,6 +119,11 @@ enum Command {
         #[command(subcommand)]
         what: EvalWhat,
     },
+    /// Train a model from the shared data.
+    Train {
+        #[command(subcommand)]
+        what: TrainWhat,
+    },
     /// Measure analysis throughput over a corpus (default: saudinewsnet).
     Bench {
         /// Files or folders to read (default: $RASID_SHARED/data/saudinewsnet).
@@ -130,7 +135,36 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum TrainWhat {
+    /// Train the named-entity CRF on ANERcorp's training split.
+    Ner {
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/rasid-ner/models/ner.crfsuite")]
+        out: PathBuf,
+        /// Iterations (L-BFGS) or epochs (perceptron; default 15).
+        #[arg(long)]
+        iterations: Option<usize>,
+        /// Train with L-BFGS instead of the averaged perceptron.
+        #[arg(long)]
+        lbfgs: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum EvalWhat {
+    /// Named entities: CoNLL exact-span P/R/F1 per type on ANERcorp test,
+    /// AQMAR test and the Wojood sample.
+    Ner {
+        /// A model file instead of the built-in one.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also list the most frequent misses and false alarms.
+        #[arg(long)]
+        verbose: bool,
+        /// Exit 1 when ANERcorp test F1 is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
     /// Known-item search (MRR@10, recall@10) and spelling robustness (top-10
     /// overlap) over saudinewsnet + ant-corpus. Uses the archive in --data,
     /// ingesting both corpora from $RASID_SHARED first when it is empty.
@@ -184,6 +218,12 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),
+        Command::Eval { what: EvalWhat::Ner { model, verbose, min_f1 } } => {
+            cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
+        }
+        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs } } => {
+            cmd::ner::train_cmd(&out, iterations, lbfgs)
+        }
         Command::Eval { what: EvalWhat::Search { sample, seed, write_queries, stemmer } } => {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);
             cmd::eval::search(&data, sample, seed, write_queries.as_deref(), stem)

@@ -78,6 +78,17 @@ fn analyze_bundled_examples() {
     assert_eq!(by_id("baghdad-power")["dateline"]["outlet"]["text"], "رويترز");
     assert_eq!(by_id("oil-prices")["dateline"]["place"], serde_json::Value::Null);
     assert_eq!(by_id("cairo-manuscripts")["meta"]["published"], "2024-03-11");
+    // Named entities: people and places of the Erbil example, clitics outside the span.
+    let ents: Vec<(String, String)> = erbil["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["type"].as_str().unwrap().to_string(), e["text"].as_str().unwrap().to_string()))
+        .collect();
+    for want in [("LOC", "بغداد"), ("LOC", "أربيل"), ("PER", "بكر حسن عزيز"), ("PER", "سلمان جاسم الربيعي")]
+    {
+        assert!(ents.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {ents:?}");
+    }
     for d in &docs {
         check_spans(d, &chars(d["text"].as_str().unwrap()));
     }

@@ -102,6 +102,20 @@ pub struct DuplicatePair {
     pub similarity: f64,
 }
 
+/// A named-entity mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    /// The mention, without proclitics glued to its first word (the span of
+    /// `كوردستان 24` in `لكوردستان 24`).
+    #[serde(flatten)]
+    pub span: Span,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The canonical name of the entity the mention refers to.
+    pub canonical: String,
+}
+
 /// A token of the document, with its derived forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocToken {
@@ -145,6 +159,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// Near-duplicate paragraph pairs inside this article.
     pub duplicates: Vec<DuplicatePair>,
+    /// Named-entity mentions, in text order (filled by the entities stage).
+    pub entities: Vec<Entity>,
     /// Tokens (left out of JSON when empty; front ends clear them unless
     /// asked for them).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -233,6 +249,7 @@ impl Document {
         }
         v.extend(self.paragraphs.iter().map(|p| &p.span));
         v.extend(self.sentences.iter().map(|s| &s.span));
+        v.extend(self.entities.iter().map(|e| &e.span));
         let mut out: Vec<(&str, usize, usize)> = v.into_iter().map(|s| (s.text.as_str(), s.start, s.end)).collect();
         out.extend(self.tokens.iter().map(|t| (&*t.text, t.start, t.end)));
         out

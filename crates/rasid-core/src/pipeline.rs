@@ -27,6 +27,8 @@ pub enum Layer {
     Tokens,
     /// `duplicates`.
     Duplicates,
+    /// `entities`.
+    Entities,
 }
 
 /// Per-document facts a stage may need besides the document itself.
@@ -155,9 +157,12 @@ impl Pipeline {
 
     /// The standard pipeline: structure, sentences, tokens, duplicates.
     pub fn standard() -> Pipeline {
-        let stages: Vec<Box<dyn Stage>> =
-            vec![Box::new(Structure), Box::new(Sentences), Box::new(Tokens::default()), Box::new(Duplicates)];
-        Pipeline::new(stages).expect("the standard pipeline is well ordered")
+        Pipeline::new(Self::standard_stages()).expect("the standard pipeline is well ordered")
+    }
+
+    /// The stages of [`Pipeline::standard`], to extend with later stages.
+    pub fn standard_stages() -> Vec<Box<dyn Stage>> {
+        vec![Box::new(Structure), Box::new(Sentences), Box::new(Tokens::default()), Box::new(Duplicates)]
     }
 
     /// Structure only (paragraphs, headline, dateline, lede): what ingestion

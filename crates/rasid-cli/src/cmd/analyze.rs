@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use rasid_core::input::{expand_paths, read_file};
-use rasid_core::pipeline::Pipeline;
 use rayon::prelude::*;
 
 use crate::output;
@@ -17,7 +16,7 @@ pub fn run(paths: &[PathBuf], format: Format, with_tokens: bool, pretty: bool) -
     for e in &failed {
         eprintln!("rasid: {e}");
     }
-    let pipeline = Pipeline::standard();
+    let pipeline = super::full_pipeline()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut errors = failed.len();

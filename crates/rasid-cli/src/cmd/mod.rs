@@ -5,6 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod eval;
 pub mod ingest;
+pub mod ner;
 pub mod search;
 pub mod tokens;
 
@@ -13,4 +14,11 @@ use std::path::PathBuf;
 /// The shared data folder: `$RASID_SHARED`, else `../shared`.
 pub fn shared_dir() -> PathBuf {
     std::env::var_os("RASID_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared"))
+}
+
+/// The standard pipeline plus named entities: what `analyze` and `show` run.
+pub fn full_pipeline() -> anyhow::Result<rasid_core::pipeline::Pipeline> {
+    let mut stages = rasid_core::pipeline::Pipeline::standard_stages();
+    stages.push(Box::new(rasid_ner::stage::Entities::new()?));
+    rasid_core::pipeline::Pipeline::new(stages).map_err(|e| anyhow::anyhow!("pipeline: {e:?}"))
 }

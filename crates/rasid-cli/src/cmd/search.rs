@@ -9,7 +9,6 @@ use rasid_archive::dates::parse_bound;
 use rasid_archive::{Archive, Hit, SearchRequest, StemChoice};
 use rasid_core::document::{Meta, Origin};
 use rasid_core::input::RawArticle;
-use rasid_core::pipeline::Pipeline;
 
 use crate::{output, Format};
 
@@ -124,7 +123,7 @@ pub fn show(data: &Path, id: &str, format: Format) -> anyhow::Result<ExitCode> {
         },
         meta: Meta { outlet: a.outlet.clone(), url: a.url.clone(), published: a.published_raw.clone() },
     };
-    let mut doc = Pipeline::standard().run(raw);
+    let mut doc = super::full_pipeline()?.run(raw);
     doc.tokens.clear();
     let mut out = std::io::stdout().lock();
     match format {

@@ -1,0 +1,163 @@
+//! Gazetteers and trigger words (written for this project, in
+//! `data/gazetteers/`), matched over a sentence's tokens after search folding
+//! and clitic stripping, so that `وبغداد`, `لكوردستان` and `الكوردية` find
+//! `بغداد`, `كوردستان` and `الكردية`'s entries alike.
+
+use std::sync::OnceLock;
+
+use rasid_text::Analyzer;
+use rustc_hash::FxHashMap;
+
+/// A gazetteer category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// Countries and regions.
+    Country,
+    /// Cities, governorates, towns.
+    City,
+    /// Mountains, rivers, fronts, disputed areas.
+    Feature,
+    /// Known organisations, armed groups, parties, outlets.
+    Org,
+    /// Head nouns of organisation names (وزارة, مجلس, قوات).
+    OrgTrigger,
+    /// Words introducing places (مدينة, محافظة, جبل).
+    LocTrigger,
+    /// Titles and ranks (الرئيس, الفريق, وزير).
+    Title,
+    /// Given names.
+    FirstName,
+    /// Family names.
+    FamilyName,
+}
+
+impl Category {
+    /// All categories.
+    pub const ALL: [Category; 9] = [
+        Category::Country,
+        Category::City,
+        Category::Feature,
+        Category::Org,
+        Category::OrgTrigger,
+        Category::LocTrigger,
+        Category::Title,
+        Category::FirstName,
+        Category::FamilyName,
+    ];
+
+    /// Short name used in feature strings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Country => "country",
+            Category::City => "city",
+            Category::Feature => "feature",
+            Category::Org => "org",
+            Category::OrgTrigger => "orgtrig",
+            Category::LocTrigger => "loctrig",
+            Category::Title => "title",
+            Category::FirstName => "first",
+            Category::FamilyName => "family",
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Category::Country => include_str!("../data/gazetteers/loc-countries.txt"),
+            Category::City => include_str!("../data/gazetteers/loc-cities.txt"),
+            Category::Feature => include_str!("../data/gazetteers/loc-features.txt"),
+            Category::Org => include_str!("../data/gazetteers/org-known.txt"),
+            Category::OrgTrigger => include_str!("../data/gazetteers/org-triggers.txt"),
+            Category::LocTrigger => include_str!("../data/gazetteers/loc-triggers.txt"),
+            Category::Title => include_str!("../data/gazetteers/per-titles.txt"),
+            Category::FirstName => include_str!("../data/gazetteers/per-first-names.txt"),
+            Category::FamilyName => include_str!("../data/gazetteers/per-family-names.txt"),
+        }
+    }
+}
+
+/// The key of a word for matching: search-folded, clitics stripped.
+pub fn key(word: &str) -> String {
+    Analyzer::by_name("search").expect("built-in analyzer").terms(word).join("")
+}
+
+/// All gazetteers, as phrase keys (words joined by a space) → category bits.
+pub struct Gazetteers {
+    phrases: FxHashMap<String, u16>,
+    longest: usize,
+}
+
+impl Gazetteers {
+    /// The built-in gazetteers, loaded once.
+    pub fn get() -> &'static Gazetteers {
+        static G: OnceLock<Gazetteers> = OnceLock::new();
+        G.get_or_init(|| {
+            let mut phrases: FxHashMap<String, u16> = FxHashMap::default();
+            let mut longest = 1;
+            for cat in Category::ALL {
+                for line in cat.source().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+                    let words: Vec<String> = line.split_whitespace().map(key).filter(|k| !k.is_empty()).collect();
+                    if words.is_empty() {
+                        continue;
+                    }
+                    longest = longest.max(words.len());
+                    *phrases.entry(words.join(" ")).or_default() |= cat.bit();
+                }
+            }
+            Gazetteers { phrases, longest }
+        })
+    }
+
+    /// For each token key, the categories of the longest phrases covering it,
+    /// as (bits where the token begins a phrase, bits where it continues one).
+    pub fn tag(&self, keys: &[String]) -> Vec<(u16, u16)> {
+        let mut out = vec![(0u16, 0u16); keys.len()];
+        for i in 0..keys.len() {
+            for n in (1..=self.longest.min(keys.len() - i)).rev() {
+                if keys[i..i + n].iter().any(String::is_empty) {
+                    continue;
+                }
+                if let Some(&bits) = self.phrases.get(&keys[i..i + n].join(" ")) {
+                    out[i].0 |= bits;
+                    for o in &mut out[i + 1..i + n] {
+                        o.1 |= bits;
+                    }
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    /// True when the phrase (words joined by spaces) is in `cat`.
+    pub fn contains(&self, phrase: &str, cat: Category) -> bool {
+        let k: Vec<String> = phrase.split_whitespace().map(key).collect();
+        self.phrases.get(&k.join(" ")).is_some_and(|b| b & cat.bit() != 0)
+    }
+}
+
+/// The categories set in `bits`.
+pub fn categories(bits: u16) -> impl Iterator<Item = Category> {
+    Category::ALL.into_iter().filter(move |c| bits & c.bit() != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_match_with_clitics_and_kurdish_spelling() {
+        let g = Gazetteers::get();
+        assert!(g.contains("بغداد", Category::City));
+        assert!(g.contains("وبغداد", Category::City));
+        assert!(g.contains("العراق", Category::Country));
+        assert!(g.contains("البيشمركة", Category::Org));
+        let keys: Vec<String> =
+            ["قال", "رئيس", "أركان", "البيشمركة", "الفريق", "جمال"].iter().map(|w| key(w)).collect();
+        let tags = g.tag(&keys);
+        assert!(categories(tags[5].0).any(|c| c == Category::FirstName));
+    }
+}

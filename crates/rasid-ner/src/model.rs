@@ -1,0 +1,121 @@
+//! The CRF tagger: training on ANERcorp's training split and tagging.
+//!
+//! A linear-chain CRF (crfs, a pure-Rust port of CRFsuite) trained with
+//! L-BFGS and elastic-net regularization over the features of
+//! [`crate::features`]. The trained model ships in `models/ner.crfsuite`;
+//! `rasid train ner` rebuilds it deterministically from `../shared`.
+
+use std::path::Path;
+
+use crfs::train::Trainer;
+use crfs::{Attribute, Model};
+
+use crate::corpus::{Sentence, Tag};
+use crate::features::sentence_features;
+use crate::lexicon::Lexicon;
+
+/// The model compiled into the binary.
+pub static BUILTIN_MODEL: &[u8] = include_bytes!("../models/ner.crfsuite");
+
+fn attributes(tokens: &[String], lex: &Lexicon) -> Vec<Vec<Attribute>> {
+    sentence_features(tokens, lex)
+        .into_iter()
+        .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
+        .collect()
+}
+
+/// The training algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Algorithm {
+    /// Maximum likelihood with L-BFGS and elastic-net regularization.
+    Lbfgs,
+    /// Averaged perceptron (fixed shuffle seed: deterministic).
+    Perceptron,
+}
+
+/// Training settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// The algorithm.
+    pub algorithm: Algorithm,
+    /// L1 regularization (L-BFGS).
+    pub c1: f64,
+    /// L2 regularization (L-BFGS).
+    pub c2: f64,
+    /// Iterations (L-BFGS) or epochs (perceptron).
+    pub max_iterations: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { algorithm: Algorithm::Perceptron, c1: 0.05, c2: 0.01, max_iterations: 15 }
+    }
+}
+
+/// Trains a model on `sentences` (features computed with `lex`) and writes
+/// it to `out`.
+pub fn train(
+    sentences: &[Sentence],
+    lex: &Lexicon,
+    opts: TrainOptions,
+    out: &Path,
+    verbose: bool,
+) -> std::io::Result<()> {
+    let data: Vec<(Vec<Vec<Attribute>>, Vec<String>)> = sentences
+        .iter()
+        .filter(|s| !s.tokens.is_empty())
+        .map(|s| (attributes(&s.tokens, lex), s.tags.iter().map(Tag::to_string).collect()))
+        .collect();
+    match opts.algorithm {
+        Algorithm::Lbfgs => {
+            let mut trainer = Trainer::lbfgs();
+            trainer.verbose(verbose);
+            for (x, y) in &data {
+                trainer.append(x, y)?;
+            }
+            trainer.params_mut().set_c1(opts.c1)?;
+            trainer.params_mut().set_c2(opts.c2)?;
+            trainer.params_mut().set_max_iterations(opts.max_iterations)?;
+            trainer.train(out)
+        }
+        Algorithm::Perceptron => {
+            let mut trainer = Trainer::averaged_perceptron();
+            trainer.verbose(verbose);
+            for (x, y) in &data {
+                trainer.append(x, y)?;
+            }
+            trainer.params_mut().set_max_iterations(opts.max_iterations)?;
+            trainer.params_mut().set_shuffle_seed(Some(20261129));
+            trainer.train(out)
+        }
+    }
+}
+
+/// A loaded model, ready to tag sentences.
+pub struct Tagger<'a> {
+    model: Model<'a>,
+    lex: std::borrow::Cow<'a, Lexicon>,
+}
+
+impl<'a> Tagger<'a> {
+    /// Loads a model from its bytes, with the word statistics it was
+    /// trained with.
+    pub fn new(bytes: &'a [u8], lex: Lexicon) -> std::io::Result<Tagger<'a>> {
+        Ok(Tagger { model: Model::new(bytes)?, lex: std::borrow::Cow::Owned(lex) })
+    }
+
+    /// The built-in model and word statistics.
+    pub fn builtin() -> std::io::Result<Tagger<'static>> {
+        Ok(Tagger { model: Model::new(BUILTIN_MODEL)?, lex: std::borrow::Cow::Borrowed(Lexicon::builtin()) })
+    }
+
+    /// Tags one tokenized sentence.
+    pub fn tag(&self, tokens: &[String]) -> std::io::Result<Vec<Tag>> {
+        if tokens.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tagger = self.model.tagger()?;
+        let labels = tagger.tag(&attributes(tokens, &self.lex))?;
+        Ok(labels.into_iter().map(|l| Tag::parse(l).unwrap_or(Tag::O)).collect())
+    }
+}
