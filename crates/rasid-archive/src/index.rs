@@ -539,13 +539,19 @@ impl SearchIndex for TantivyIndex {
             clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(req.from_day), bound(req.to_day)))));
         }
         let query = BooleanQuery::new(clauses);
-        let top = searcher.search(&query, &TopDocs::with_limit(req.limit.max(1)).order_by_score())?;
+        // Documents are numbered by tantivy's indexing threads, so equal
+        // scores are ordered by id instead, over a margin beyond the limit,
+        // for the same results from every ingest of the same input.
+        let limit = req.limit.max(1);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit + 10).order_by_score())?;
         let mut out = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = searcher.doc(addr)?;
             let id = doc.get_first(f.id).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             out.push((id, score));
         }
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.truncate(limit);
         Ok(out)
     }
 
