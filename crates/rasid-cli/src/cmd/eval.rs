@@ -45,13 +45,15 @@ pub fn search(
         let shared = shared_dir();
         let paths = [shared.join("data/saudinewsnet"), shared.join("data/ant-corpus")];
         let t = std::time::Instant::now();
-        let report = archive.ingest(&paths, &super::demo::Quiet)?;
+        let report = archive.ingest(&paths, &Silent)?;
         println!(
-            "ingested {} articles ({:.1} MB) into {} in {:.1} s",
+            "ingested {} articles ({:.1} MB) into {} in {:.1} s; {} input records failed ({})",
             report.ingested,
             report.bytes as f64 / 1e6,
             data.display(),
-            t.elapsed().as_secs_f64()
+            t.elapsed().as_secs_f64(),
+            report.failed.len(),
+            report.failed.first().map_or("-", |f| f.rsplit(": ").next().unwrap_or(f))
         );
     }
     let t = std::time::Instant::now();
@@ -69,4 +71,13 @@ pub fn search(
     print!("{}", eval::table(&report));
     println!("JSON: {}", serde_json::to_string(&report)?);
     Ok(ExitCode::SUCCESS)
+}
+
+/// An ingestion observer that prints nothing (the report lists failures).
+struct Silent;
+
+impl rasid_archive::IngestObserver for Silent {
+    fn file(&self, _: &str, _: u64) {}
+    fn batch(&self, _: usize, _: usize, _: u64) {}
+    fn failed(&self, _: &str) {}
 }
