@@ -59,6 +59,34 @@ fn analyze_reference_article_matches_gold() {
     assert_eq!(doc["text"].as_str().unwrap(), original);
     let checked = check_spans(doc, &chars(&original));
     assert!(checked > 400, "only {checked} spans checked");
+    // Entities: surname-only and head-noun mentions resolve to the gold canonical entities.
+    let ents = doc["entities"].as_array().unwrap();
+    let canon = |text: &str| -> Vec<String> {
+        ents.iter().filter(|e| e["text"] == text).map(|e| e["canonical"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(canon("بارزاني").iter().all(|c| c == "سيروان بارزاني") && !canon("بارزاني").is_empty());
+    assert!(canon("ايمينكي").iter().all(|c| c == "جمال ايمينكي") && !canon("ايمينكي").is_empty());
+    assert!(canon("قوات البيشمركة").iter().all(|c| c == "البيشمركة") && !canon("قوات البيشمركة").is_empty());
+    assert!(canon("أربيل").iter().all(|c| c == "اربيل") && !canon("أربيل").is_empty());
+    // Mention level against the gold file (type, text, line), as `rasid eval ner` reports it.
+    let mut gold_mentions: Vec<(u64, String, String)> = Vec::new();
+    for e in gold["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            gold_mentions.push((m[0].as_u64().unwrap(), e["type"].as_str().unwrap().into(), m[1].as_str().unwrap().into()));
+        }
+    }
+    let line_of = |start: usize| original.chars().take(start).filter(|c| *c == '\n').count() as u64 + 1;
+    let mut pool = gold_mentions.clone();
+    let mut correct = 0;
+    for e in ents {
+        let m = (line_of(e["start"].as_u64().unwrap() as usize), e["type"].as_str().unwrap().to_string(), e["text"].as_str().unwrap().to_string());
+        if let Some(i) = pool.iter().position(|g| *g == m) {
+            pool.swap_remove(i);
+            correct += 1;
+        }
+    }
+    let (p, r) = (correct as f64 / ents.len() as f64, correct as f64 / gold_mentions.len() as f64);
+    assert!(p >= 0.75 && r >= 0.85, "mention precision {p:.3}, recall {r:.3} (committed: 0.765, 0.886)");
 }
 
 #[test]

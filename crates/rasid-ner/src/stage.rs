@@ -8,7 +8,8 @@ use rasid_text::clitics::{self, CliticKind};
 use rasid_text::normalize::search_fold_with_map;
 use rasid_text::{tokenize, TokenKind};
 
-use crate::corpus::spans;
+use crate::corpus::{spans, EntityType, Tag};
+use crate::gazetteer::{categories, key, Category, Gazetteers};
 use crate::lexicon::Lexicon;
 use crate::model::Tagger;
 
@@ -61,33 +62,271 @@ impl Stage for Entities {
         &[Layer::Entities]
     }
     fn process(&self, doc: &mut Document, _: &Context) {
-        let mut found = Vec::new();
+        // Tag every sentence, then apply the document-level rules.
+        let mut sents: Vec<SentenceTags> = Vec::with_capacity(doc.sentences.len());
         for s in &doc.sentences {
             let toks = tokenize(&s.span.text);
             let words: Vec<String> = toks.iter().map(|t| t.term.clone()).collect();
-            let Ok(tags) = self.tagger.tag(&words) else { continue };
-            for (a, b, kind) in spans(&tags) {
+            let tags = self.tagger.tag(&words).unwrap_or_else(|_| vec![Tag::O; words.len()]);
+            let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+            let mut st = SentenceTags { base: s.span.start, toks, keys, tags };
+            gazetteer_entities(&mut st);
+            head_nouns(&mut st);
+            sents.push(st);
+        }
+        propagate(&mut sents);
+        let mut found = Vec::new();
+        let mut canon = Canonical::default();
+        for st in &sents {
+            for (a, b, kind) in spans(&st.tags) {
                 // A mention never starts or ends on punctuation.
                 let (mut a, mut b) = (a, b);
-                while a < b && toks[a].kind == TokenKind::Punct {
+                while a < b && st.toks[a].kind == TokenKind::Punct {
                     a += 1;
                 }
-                while b > a && toks[b - 1].kind == TokenKind::Punct {
+                while b > a && st.toks[b - 1].kind == TokenKind::Punct {
                     b -= 1;
                 }
                 if a == b {
                     continue;
                 }
-                let start = stem_start(&toks[a].term, s.span.start + toks[a].start, Lexicon::builtin());
-                let end = s.span.start + toks[b - 1].end;
+                let start = stem_start(&st.toks[a].term, st.base + st.toks[a].start, Lexicon::builtin());
+                let end = st.base + st.toks[b - 1].end;
                 if start >= end {
                     continue;
                 }
                 let span = doc.span(start, end);
-                let canonical = span.text.clone();
+                let canonical = canon.name(kind, &st.keys[a..b], &span.text);
                 found.push(Entity { span, kind: kind.as_str().to_string(), canonical });
             }
         }
         doc.entities = found;
+    }
+}
+
+/// One sentence's tokens, their matching keys and their tags.
+struct SentenceTags {
+    base: usize,
+    toks: Vec<rasid_text::Token>,
+    keys: Vec<String>,
+    tags: Vec<Tag>,
+}
+
+fn all_o(tags: &[Tag]) -> bool {
+    tags.iter().all(|t| *t == Tag::O)
+}
+
+fn set_span(tags: &mut [Tag], a: usize, b: usize, kind: EntityType) {
+    tags[a] = Tag::B(kind);
+    for t in &mut tags[a + 1..b] {
+        *t = Tag::I(kind);
+    }
+}
+
+/// Known places and organisations from the gazetteers, where the tagger saw
+/// nothing.
+fn gazetteer_entities(st: &mut SentenceTags) {
+    let g = Gazetteers::get();
+    let marks = g.tag(&st.keys);
+    let mut i = 0;
+    while i < st.keys.len() {
+        let (b, _) = marks[i];
+        let kind = if categories(b).any(|c| c == Category::Org) {
+            Some(EntityType::Org)
+        } else if categories(b).any(|c| matches!(c, Category::Country | Category::City | Category::Feature)) {
+            Some(EntityType::Loc)
+        } else {
+            None
+        };
+        let mut j = i + 1;
+        while j < st.keys.len() && marks[j].1 & b != 0 && marks[j].0 == 0 {
+            j += 1;
+        }
+        if let Some(kind) = kind {
+            if all_o(&st.tags[i..j])
+                && st.toks[i].kind == TokenKind::Arabic
+                && (j - i > 1 || !common_word(&st.toks[i].term))
+            {
+                set_span(&mut st.tags, i, j, kind);
+            }
+        }
+        i = j;
+    }
+}
+
+/// A one-word gazetteer entry that is more often an ordinary word: a stop
+/// word (انه), or written here without the article while the corpus mostly
+/// writes it with one (إطار). Names keep their article (العراق) or never
+/// take one (بغداد).
+fn common_word(word: &str) -> bool {
+    static STOP: std::sync::OnceLock<rasid_text::analyzer::StopWords> = std::sync::OnceLock::new();
+    let stop = STOP.get_or_init(rasid_text::analyzer::StopWords::lucene_arabic);
+    let folded = rasid_text::normalize::search_fold(word);
+    if stop.contains(word) || stop.contains(&folded) {
+        return true;
+    }
+    let k = key(word);
+    let has_article =
+        folded.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']).starts_with("ال") || folded.starts_with("لل");
+    !has_article && Lexicon::builtin().get(&k).is_some_and(|(_, al)| al >= 3)
+}
+
+/// A definite nisba adjective (العراقية, العراقي, الكوردية).
+fn is_nisba(key_with_article: &str) -> bool {
+    let f = rasid_text::normalize::search_fold(key_with_article);
+    let f = f.trim_start_matches(['و', 'ف']);
+    f.starts_with("ال") && (f.ends_with("يه") || f.ends_with('ي')) && f.chars().count() >= 6
+}
+
+/// Organisation names with their head noun (قوات البيشمركة, تنظيم داعش) and
+/// forces named by head noun and nisba (القوات العراقية, قوات الأمن العراقية,
+/// الجيش العراقي); a nisba after an organisation joins it (قوات البيشمركة
+/// الكوردية).
+fn head_nouns(st: &mut SentenceTags) {
+    let g = Gazetteers::get();
+    let n = st.keys.len();
+    let mut i = 0;
+    while i < n {
+        let trigger = g.contains(&st.toks[i].term, Category::OrgTrigger) && st.tags[i] == Tag::O;
+        if !trigger {
+            i += 1;
+            continue;
+        }
+        // Head noun + an organisation the tagger or gazetteer found.
+        if i + 1 < n && matches!(st.tags[i + 1], Tag::B(EntityType::Org) | Tag::B(EntityType::Loc)) {
+            let mut j = i + 2;
+            while j < n && matches!(st.tags[j], Tag::I(_)) {
+                j += 1;
+            }
+            if j < n && st.tags[j] == Tag::O && is_nisba(&st.toks[j].term) {
+                j += 1;
+            }
+            set_span(&mut st.tags, i, j, EntityType::Org);
+            i = j;
+            continue;
+        }
+        // Head noun + (one word) + nisba.
+        for len in [2usize, 3] {
+            let j = i + len;
+            if j <= n
+                && all_o(&st.tags[i..j])
+                && is_nisba(&st.toks[j - 1].term)
+                && st.toks[i + 1..j].iter().all(|t| t.kind == TokenKind::Arabic)
+            {
+                set_span(&mut st.tags, i, j, EntityType::Org);
+                i = j;
+                break;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Mentions repeated elsewhere in the article get the type most of their
+/// mentions have; a person's first or last name alone (بارزاني, ايمينكي) is
+/// the person. Names made only of head nouns, titles or place words (قوات,
+/// وزارة) are not spread.
+fn propagate(sents: &mut [SentenceTags]) {
+    let g = Gazetteers::get();
+    let generic =
+        |k: &str| [Category::OrgTrigger, Category::LocTrigger, Category::Title].iter().any(|c| g.contains(k, *c));
+    let mut votes: Vec<(Vec<String>, [usize; 4])> = Vec::new();
+    let mut vote = |keys: Vec<String>, kind: EntityType| {
+        let slot = EntityType::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        match votes.iter_mut().find(|(k, _)| *k == keys) {
+            Some((_, v)) => v[slot] += 1,
+            None => {
+                let mut v = [0; 4];
+                v[slot] = 1;
+                votes.push((keys, v));
+            }
+        }
+    };
+    for st in sents.iter() {
+        for (a, b, kind) in spans(&st.tags) {
+            let keys = st.keys[a..b].to_vec();
+            if keys.iter().any(String::is_empty) || keys.iter().all(|k| generic(k)) {
+                continue;
+            }
+            if kind == EntityType::Per && b - a >= 2 && !generic(&keys[b - a - 1]) {
+                vote(vec![keys[b - a - 1].clone()], EntityType::Per);
+            }
+            vote(keys, kind);
+        }
+    }
+    let mut names: Vec<(Vec<String>, EntityType)> = votes
+        .into_iter()
+        .map(|(k, v)| {
+            let best = (0..4).max_by_key(|&i| (v[i], std::cmp::Reverse(i))).unwrap_or(0);
+            (k, EntityType::ALL[best])
+        })
+        .collect();
+    names.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
+    for st in sents.iter_mut() {
+        for (name, kind) in &names {
+            let m = name.len();
+            let mut i = 0;
+            while i + m <= st.keys.len() {
+                let whole = i + m == st.keys.len() || !matches!(st.tags[i + m], Tag::I(_));
+                let one_span = matches!(st.tags[i], Tag::B(_))
+                    && st.tags[i + 1..i + m].iter().all(|t| matches!(t, Tag::I(_)))
+                    && whole;
+                let fits = all_o(&st.tags[i..i + m]) || one_span;
+                if st.keys[i..i + m] == name[..] && fits {
+                    set_span(&mut st.tags, i, i + m, *kind);
+                    i += m;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Canonical names within one article: the fullest mention of a person
+/// stands for their surname-only mentions; other mentions with the same keys
+/// (spelling variants: اربيل / أربيل) share the first one's text.
+#[derive(Default)]
+struct Canonical {
+    seen: Vec<(EntityType, Vec<String>, String)>,
+}
+
+impl Canonical {
+    fn name(&mut self, kind: EntityType, keys: &[String], text: &str) -> String {
+        if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == kind && ks[..] == keys[..]) {
+            return c.clone();
+        }
+        // Head-noun variants: قوات البيشمركة (الكوردية) is البيشمركة.
+        if kind == EntityType::Org && keys.len() >= 2 {
+            let g = Gazetteers::get();
+            let mut head = keys;
+            while head.len() > 1 && g.contains(&head[0], Category::OrgTrigger) {
+                head = &head[1..];
+            }
+            let mut core = head;
+            while core.len() > 1 && is_nisba(&format!("ال{}", core[core.len() - 1])) {
+                core = &core[..core.len() - 1];
+            }
+            for cand in [head, core] {
+                if cand.len() == keys.len() {
+                    continue;
+                }
+                if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == EntityType::Org && ks[..] == cand[..])
+                {
+                    let c = c.clone();
+                    self.seen.push((kind, keys.to_vec(), c.clone()));
+                    return c;
+                }
+            }
+        }
+        if kind == EntityType::Per && keys.len() == 1 {
+            if let Some((_, _, c)) =
+                self.seen.iter().find(|(k, ks, _)| *k == EntityType::Per && ks.len() > 1 && ks.last() == keys.last())
+            {
+                return c.clone();
+            }
+        }
+        self.seen.push((kind, keys.to_vec(), text.to_string()));
+        text.to_string()
     }
 }
