@@ -72,14 +72,22 @@ fn analyze_reference_article_matches_gold() {
     let mut gold_mentions: Vec<(u64, String, String)> = Vec::new();
     for e in gold["entities"].as_array().unwrap() {
         for m in e["mentions"].as_array().unwrap() {
-            gold_mentions.push((m[0].as_u64().unwrap(), e["type"].as_str().unwrap().into(), m[1].as_str().unwrap().into()));
+            gold_mentions.push((
+                m[0].as_u64().unwrap(),
+                e["type"].as_str().unwrap().into(),
+                m[1].as_str().unwrap().into(),
+            ));
         }
     }
     let line_of = |start: usize| original.chars().take(start).filter(|c| *c == '\n').count() as u64 + 1;
     let mut pool = gold_mentions.clone();
     let mut correct = 0;
     for e in ents {
-        let m = (line_of(e["start"].as_u64().unwrap() as usize), e["type"].as_str().unwrap().to_string(), e["text"].as_str().unwrap().to_string());
+        let m = (
+            line_of(e["start"].as_u64().unwrap() as usize),
+            e["type"].as_str().unwrap().to_string(),
+            e["text"].as_str().unwrap().to_string(),
+        );
         if let Some(i) = pool.iter().position(|g| *g == m) {
             pool.swap_remove(i);
             correct += 1;
