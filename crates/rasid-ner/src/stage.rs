@@ -70,6 +70,7 @@ impl Stage for Entities {
             let tags = self.tagger.tag(&words).unwrap_or_else(|_| vec![Tag::O; words.len()]);
             let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
             let mut st = SentenceTags { base: s.span.start, toks, keys, tags };
+            drop_common_words(&mut st);
             gazetteer_entities(&mut st);
             head_nouns(&mut st);
             sents.push(st);
@@ -162,13 +163,23 @@ fn common_word(word: &str) -> bool {
     static STOP: std::sync::OnceLock<rasid_text::analyzer::StopWords> = std::sync::OnceLock::new();
     let stop = STOP.get_or_init(rasid_text::analyzer::StopWords::lucene_arabic);
     let folded = rasid_text::normalize::search_fold(word);
-    if stop.contains(word) || stop.contains(&folded) {
+    let k = key(word);
+    if stop.contains(word) || stop.contains(&folded) || stop.contains(&k) {
         return true;
     }
-    let k = key(word);
     let has_article =
         folded.trim_start_matches(['و', 'ف', 'ب', 'ل', 'ك']).starts_with("ال") || folded.starts_with("لل");
     !has_article && Lexicon::builtin().get(&k).is_some_and(|(_, al)| al >= 3)
+}
+
+/// One-word mentions of the tagger that are stop words or mostly ordinary
+/// words (فانه, إطار) are dropped.
+fn drop_common_words(st: &mut SentenceTags) {
+    for (a, b, _) in spans(&st.tags) {
+        if b - a == 1 && common_word(&st.toks[a].term) {
+            st.tags[a] = Tag::O;
+        }
+    }
 }
 
 /// A definite nisba adjective (العراقية, العراقي, الكوردية).
