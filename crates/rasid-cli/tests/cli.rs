@@ -68,6 +68,7 @@ fn analyze_reference_article_matches_gold() {
     assert!(canon("ايمينكي").iter().all(|c| c == "جمال ايمينكي") && !canon("ايمينكي").is_empty());
     assert!(canon("قوات البيشمركة").iter().all(|c| c == "البيشمركة") && !canon("قوات البيشمركة").is_empty());
     assert!(canon("أربيل").iter().all(|c| c == "اربيل") && !canon("أربيل").is_empty());
+    assert!(canon("قرة خوج").iter().all(|c| c == "قرة جوخ") && !canon("قرة خوج").is_empty());
     // Mention level against the gold file (type, text, line), as `rasid eval ner` reports it.
     let mut gold_mentions: Vec<(u64, String, String)> = Vec::new();
     for e in gold["entities"].as_array().unwrap() {
@@ -94,7 +95,7 @@ fn analyze_reference_article_matches_gold() {
         }
     }
     let (p, r) = (correct as f64 / ents.len() as f64, correct as f64 / gold_mentions.len() as f64);
-    assert!(p >= 0.75 && r >= 0.85, "mention precision {p:.3}, recall {r:.3} (committed: 0.785, 0.886)");
+    assert!(p >= 0.78 && r >= 0.89, "mention precision {p:.3}, recall {r:.3} (committed: 0.800, 0.914)");
 }
 
 #[test]

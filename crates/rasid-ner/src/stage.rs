@@ -233,6 +233,38 @@ fn head_nouns(st: &mut SentenceTags) {
     }
 }
 
+/// A key without a leading و/ف conjunction the segmenter kept (وقره → قره).
+fn loose(k: &str) -> &str {
+    match k.strip_prefix(['و', 'ف']) {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => k,
+    }
+}
+
+/// Same letters in another order (جوخ / خوج): transliterated names are
+/// spelled so.
+fn anagram(a: &str, b: &str) -> bool {
+    let sorted = |s: &str| {
+        let mut v: Vec<char> = s.chars().collect();
+        v.sort_unstable();
+        v
+    };
+    a.chars().count() >= 3 && sorted(a) == sorted(b)
+}
+
+/// Two mentions' keys name the same thing: equal, allowing a glued و/ف on
+/// the first word and, in names of two or more words, a transposed last word
+/// (قرة جوخ / قرة خوج).
+fn same_name(a: &[String], b: &[String]) -> bool {
+    let m = a.len();
+    m == b.len()
+        && m > 0
+        && a.iter().zip(b).enumerate().all(|(i, (x, y))| {
+            let (x, y) = if i == 0 { (loose(x), loose(y)) } else { (x.as_str(), y.as_str()) };
+            x == y || (m >= 2 && i == m - 1 && anagram(x, y))
+        })
+}
+
 /// Mentions repeated elsewhere in the article get the type most of their
 /// mentions have; a person's first or last name alone (بارزاني, ايمينكي) is
 /// the person. Names made only of head nouns, titles or place words (قوات,
@@ -244,7 +276,7 @@ fn propagate(sents: &mut [SentenceTags]) {
     let mut votes: Vec<(Vec<String>, [usize; 4])> = Vec::new();
     let mut vote = |keys: Vec<String>, kind: EntityType| {
         let slot = EntityType::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-        match votes.iter_mut().find(|(k, _)| *k == keys) {
+        match votes.iter_mut().find(|(k, _)| same_name(k, &keys)) {
             Some((_, v)) => v[slot] += 1,
             None => {
                 let mut v = [0; 4];
@@ -283,7 +315,7 @@ fn propagate(sents: &mut [SentenceTags]) {
                     && st.tags[i + 1..i + m].iter().all(|t| matches!(t, Tag::I(_)))
                     && whole;
                 let fits = all_o(&st.tags[i..i + m]) || one_span;
-                if st.keys[i..i + m] == name[..] && fits {
+                if same_name(&st.keys[i..i + m], name) && fits {
                     set_span(&mut st.tags, i, i + m, *kind);
                     i += m;
                 } else {
@@ -304,7 +336,7 @@ struct Canonical {
 
 impl Canonical {
     fn name(&mut self, kind: EntityType, keys: &[String], text: &str) -> String {
-        if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == kind && ks[..] == keys[..]) {
+        if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == kind && same_name(ks, keys)) {
             return c.clone();
         }
         // Head-noun variants: قوات البيشمركة (الكوردية) is البيشمركة.
@@ -339,5 +371,23 @@ impl Canonical {
         }
         self.seen.push((kind, keys.to_vec(), text.to_string()));
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        s.split(' ').map(key).collect()
+    }
+
+    #[test]
+    fn name_variants_of_the_reference_article() {
+        assert!(same_name(&keys("قرة جوخ"), &keys("قرة خوج")));
+        assert!(same_name(&keys("قرة جوخ"), &keys("وقرة جوخ")));
+        assert!(same_name(&keys("اربيل"), &keys("أربيل")));
+        assert!(!same_name(&keys("بغداد"), &keys("دبغاد")));
+        assert!(!same_name(&keys("قرة جوخ"), &keys("قرة")));
     }
 }
