@@ -155,6 +155,13 @@ fn gazetteer_entities(st: &mut SentenceTags) {
     }
 }
 
+/// A Lucene stop word (as written or folded).
+fn is_stop(word: &str) -> bool {
+    static STOP: std::sync::OnceLock<rasid_text::analyzer::StopWords> = std::sync::OnceLock::new();
+    let stop = STOP.get_or_init(rasid_text::analyzer::StopWords::lucene_arabic);
+    stop.contains(word) || stop.contains(&rasid_text::normalize::search_fold(word))
+}
+
 /// A one-word gazetteer entry that is more often an ordinary word: a stop
 /// word (انه), or written here without the article while the corpus mostly
 /// writes it with one (إطار). Names keep their article (العراق) or never
@@ -196,37 +203,69 @@ fn is_nisba(key_with_article: &str) -> bool {
 fn head_nouns(st: &mut SentenceTags) {
     let g = Gazetteers::get();
     let n = st.keys.len();
+    let single = |tags: &[Tag], i: usize, kind: EntityType| {
+        tags[i] == Tag::B(kind) && (i + 1 >= n || !matches!(tags[i + 1], Tag::I(_)))
+    };
     let mut i = 0;
     while i < n {
-        let trigger = g.contains(&st.toks[i].term, Category::OrgTrigger) && st.tags[i] == Tag::O;
-        if !trigger {
+        let org_head = g.contains(&st.toks[i].term, Category::OrgTrigger)
+            && (st.tags[i] == Tag::O || single(&st.tags, i, EntityType::Org));
+        // Of the place words only اقليم is part of a name (اقليم كوردستان);
+        // جبل, مدينة and the like stay outside it, as in the gold convention.
+        let loc_head = st.keys[i] == "اقليم" && st.tags[i] == Tag::O;
+        if !org_head && !loc_head {
             i += 1;
             continue;
         }
-        // Head noun + an organisation the tagger or gazetteer found.
-        if i + 1 < n && matches!(st.tags[i + 1], Tag::B(EntityType::Org) | Tag::B(EntityType::Loc)) {
-            let mut j = i + 2;
+        // Head noun + up to two plain words + an organisation or place the
+        // tagger or gazetteer found (تنظيم داعش, وزارة البيشمركة, مجلس امن
+        // اقليم كوردستان, اقليم كوردستان).
+        let max_gap = if org_head { 2 } else { 0 };
+        let mut k = i + 1;
+        while k < n
+            && k - i - 1 < max_gap
+            && st.tags[k] == Tag::O
+            && st.toks[k].kind == TokenKind::Arabic
+            && !is_stop(&st.toks[k].term)
+            && !matches!(st.tags.get(k), Some(Tag::B(_)))
+        {
+            if matches!(st.tags.get(k + 1), Some(Tag::B(EntityType::Org | EntityType::Loc))) {
+                k += 1;
+                break;
+            }
+            k += 1;
+        }
+        if k < n && matches!(st.tags[k], Tag::B(EntityType::Org) | Tag::B(EntityType::Loc)) {
+            let mut j = k + 1;
             while j < n && matches!(st.tags[j], Tag::I(_)) {
                 j += 1;
             }
-            if j < n && st.tags[j] == Tag::O && is_nisba(&st.toks[j].term) {
+            if org_head && j < n && st.tags[j] == Tag::O && is_nisba(&st.toks[j].term) {
                 j += 1;
             }
-            set_span(&mut st.tags, i, j, EntityType::Org);
+            let kind = if org_head { EntityType::Org } else { EntityType::Loc };
+            set_span(&mut st.tags, i, j, kind);
             i = j;
             continue;
         }
-        // Head noun + (one word) + nisba.
-        for len in [2usize, 3] {
-            let j = i + len;
-            if j <= n
-                && all_o(&st.tags[i..j])
-                && is_nisba(&st.toks[j - 1].term)
-                && st.toks[i + 1..j].iter().all(|t| t.kind == TokenKind::Arabic)
-            {
-                set_span(&mut st.tags, i, j, EntityType::Org);
-                i = j;
-                break;
+        // Head noun + (one word) + nisba: forces named by their country.
+        if org_head {
+            let mut done = false;
+            for len in [2usize, 3] {
+                let j = i + len;
+                if j <= n
+                    && all_o(&st.tags[i + 1..j])
+                    && is_nisba(&st.toks[j - 1].term)
+                    && st.toks[i + 1..j].iter().all(|t| t.kind == TokenKind::Arabic)
+                {
+                    set_span(&mut st.tags, i, j, EntityType::Org);
+                    i = j;
+                    done = true;
+                    break;
+                }
+            }
+            if done {
+                continue;
             }
         }
         i += 1;
