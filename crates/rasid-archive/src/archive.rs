@@ -108,20 +108,18 @@ pub struct ArchiveStats {
     pub data_dir: String,
 }
 
-/// The headline and the byte offset where the body starts, from the
-/// structure of the article.
-fn split_headline(text: &str, has_headline: bool) -> (Option<String>, usize) {
+/// The byte offset where the body starts: after the first non-empty line
+/// when the article has a headline, else 0.
+pub(crate) fn body_start(text: &str, has_headline: bool) -> usize {
     if !has_headline {
-        return (None, 0);
+        return 0;
     }
     let start = text.len() - text.trim_start().len();
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let h = text[start..end].trim();
-    ((!h.is_empty()).then(|| h.to_string()), end)
+    text[start..].find('\n').map_or(text.len(), |i| start + i)
 }
 
-fn index_doc(a: &NewArticle, has_headline: bool) -> IndexDoc {
-    let (_, body_at) = split_headline(&a.text, has_headline && a.headline.is_some());
+fn index_doc(a: &NewArticle) -> IndexDoc {
+    let body_at = body_start(&a.text, a.headline.is_some());
     IndexDoc {
         id: a.id.clone(),
         headline: a.headline.clone().unwrap_or_default(),
@@ -201,7 +199,7 @@ impl Archive {
         while after < max {
             let rows = self.store.since(after, BATCH)?;
             let Some(last) = rows.last().map(|r| r.seq) else { break };
-            let docs: Vec<IndexDoc> = rows.par_iter().map(|r| index_doc(&r.article, true)).collect();
+            let docs: Vec<IndexDoc> = rows.par_iter().map(|r| index_doc(&r.article)).collect();
             self.index.add_batch(&docs)?;
             n += rows.len();
             after = last;
@@ -255,17 +253,10 @@ impl Archive {
                     .map(|(a, _)| a)
                     .collect();
                 let skipped = total - todo.len();
-                let prepared: Vec<(NewArticle, bool)> = todo
-                    .into_par_iter()
-                    .map(|raw| {
-                        let has_headline = raw.has_headline;
-                        (prepare(&pipeline, raw, &now), has_headline)
-                    })
-                    .collect();
-                let bytes: u64 = prepared.iter().map(|(a, _)| a.text.len() as u64).sum();
-                let new: Vec<NewArticle> = prepared.iter().map(|(a, _)| a.clone()).collect();
-                let stored = self.store.put_batch(&new)?;
-                let docs: Vec<IndexDoc> = prepared.par_iter().map(|(a, h)| index_doc(a, *h)).collect();
+                let prepared: Vec<NewArticle> = todo.into_par_iter().map(|raw| prepare(&pipeline, raw, &now)).collect();
+                let bytes: u64 = prepared.iter().map(|a| a.text.len() as u64).sum();
+                let stored = self.store.put_batch(&prepared)?;
+                let docs: Vec<IndexDoc> = prepared.par_iter().map(index_doc).collect();
                 self.index.add_batch(&docs)?;
                 if let Some((seq, _)) = stored.last() {
                     last_seq = *seq;
@@ -297,7 +288,7 @@ impl Archive {
         for (i, (id, score)) in found.into_iter().enumerate() {
             let Some(a) = self.store.get(&id)? else { continue };
             let a = a.article;
-            let (_, body_at) = split_headline(&a.text, a.headline.is_some());
+            let body_at = body_start(&a.text, a.headline.is_some());
             let snippet = terms.snippet(&a.text, body_at);
             hits.push(Hit {
                 rank: i + 1,

@@ -14,6 +14,7 @@
 //! queries, and for each variant kind the overlap of its top 10 with the
 //! original's (|A∩B| / max(|A|,|B|)) and its own MRR@10.
 
+use rasid_core::document::content_id;
 use rasid_text::analyzer::StopWords;
 use rasid_text::{tokenize, TokenKind};
 use rustc_hash::FxHashMap;
@@ -106,11 +107,7 @@ pub fn plain_query(q: &str) -> String {
 }
 
 fn body_of(text: &str, has_headline: bool) -> &str {
-    if !has_headline {
-        return text;
-    }
-    let t = text.trim_start();
-    t.find('\n').map_or("", |i| &t[i..]).trim()
+    text[crate::archive::body_start(text, has_headline)..].trim()
 }
 
 /// Rewrites one word for a variant kind; returns it unchanged when the kind
@@ -183,18 +180,11 @@ fn rewrite(q: &str, kind: &str, rng: &mut Rng) -> String {
 /// `accept` groups come from exact duplicates of the body text.
 pub fn make_queries(archive: &Archive, n: usize, seed: u64) -> Result<Vec<EvalQuery>> {
     let articles = archive.all_articles()?;
-    let mut by_body: FxHashMap<u64, Vec<String>> = FxHashMap::default();
-    let hash = |s: &str| {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in s.as_bytes() {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        h
-    };
+    let mut by_body: FxHashMap<String, Vec<String>> = FxHashMap::default();
     let mut candidates = Vec::new();
     for a in &articles {
         let body = body_of(&a.article.text, a.article.headline.is_some());
-        by_body.entry(hash(body)).or_default().push(a.article.id.clone());
+        by_body.entry(content_id(body)).or_default().push(a.article.id.clone());
         let words = tokenize(body).iter().filter(|t| t.kind == TokenKind::Arabic).count();
         if a.article.headline.as_deref().is_some_and(|h| plain_query(h).split(' ').count() >= 2) && words >= 30 {
             candidates.push(a);
@@ -215,7 +205,7 @@ pub fn make_queries(archive: &Archive, n: usize, seed: u64) -> Result<Vec<EvalQu
     for (k, a) in picked.iter().enumerate() {
         let art = &a.article;
         let body = body_of(&art.text, true);
-        let accept = by_body.get(&hash(body)).cloned().unwrap_or_else(|| vec![art.id.clone()]);
+        let accept = by_body.get(&content_id(body)).cloned().unwrap_or_else(|| vec![art.id.clone()]);
         let content: Vec<String> = tokenize(body)
             .into_iter()
             .filter(|t| t.kind == TokenKind::Arabic && t.term.chars().count() >= 4 && !stop.contains(&t.term))

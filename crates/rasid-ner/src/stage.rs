@@ -167,11 +167,9 @@ fn is_stop(word: &str) -> bool {
 /// writes it with one (إطار). Names keep their article (العراق) or never
 /// take one (بغداد).
 fn common_word(word: &str) -> bool {
-    static STOP: std::sync::OnceLock<rasid_text::analyzer::StopWords> = std::sync::OnceLock::new();
-    let stop = STOP.get_or_init(rasid_text::analyzer::StopWords::lucene_arabic);
     let folded = rasid_text::normalize::search_fold(word);
     let k = key(word);
-    if stop.contains(word) || stop.contains(&folded) || stop.contains(&k) {
+    if is_stop(word) || is_stop(&k) {
         return true;
     }
     let has_article =

@@ -37,7 +37,7 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
         std::fs::write(inputs.join(name), text)?;
     }
     let mut archive = Archive::open(data, true, StemChoice::Light)?;
-    let report = archive.ingest(&[inputs], &Quiet)?;
+    let report = archive.ingest(&[inputs], &Quiet { print_failures: true })?;
     println!(
         "2. Ingested into {}: {} new, {} already present (run it again: nothing is added twice).\n",
         data.display(),
@@ -62,13 +62,19 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// An ingestion observer that prints nothing.
-pub struct Quiet;
+/// An ingestion observer without progress output; failures are printed
+/// as they happen or left to the report.
+pub struct Quiet {
+    /// Print each failure on stderr.
+    pub print_failures: bool,
+}
 
 impl rasid_archive::IngestObserver for Quiet {
     fn file(&self, _: &str, _: u64) {}
     fn batch(&self, _: usize, _: usize, _: u64) {}
     fn failed(&self, m: &str) {
-        eprintln!("rasid: {m}");
+        if self.print_failures {
+            eprintln!("rasid: {m}");
+        }
     }
 }

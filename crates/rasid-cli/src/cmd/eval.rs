@@ -45,7 +45,7 @@ pub fn search(
         let shared = shared_dir();
         let paths = [shared.join("data/saudinewsnet"), shared.join("data/ant-corpus")];
         let t = std::time::Instant::now();
-        let report = archive.ingest(&paths, &Silent)?;
+        let report = archive.ingest(&paths, &super::demo::Quiet { print_failures: false })?;
         println!(
             "ingested {} articles ({:.1} MB) into {} in {:.1} s; {} input records failed ({})",
             report.ingested,
@@ -71,13 +71,4 @@ pub fn search(
     print!("{}", eval::table(&report));
     println!("JSON: {}", serde_json::to_string(&report)?);
     Ok(ExitCode::SUCCESS)
-}
-
-/// An ingestion observer that prints nothing (the report lists failures).
-struct Silent;
-
-impl rasid_archive::IngestObserver for Silent {
-    fn file(&self, _: &str, _: u64) {}
-    fn batch(&self, _: usize, _: usize, _: u64) {}
-    fn failed(&self, _: &str) {}
 }
