@@ -25,6 +25,7 @@ use serde::Serialize;
 use crate::dates::parse_day;
 use crate::error::{Error, Result};
 use crate::index::{IndexDoc, SearchIndex, SearchRequest, StemChoice, TantivyIndex};
+use crate::registry::{NewMention, NewTitle};
 use crate::snippet::{QueryTerms, Snippet};
 use crate::store::{NewArticle, SqliteStore, Store, StoreStats, StoredArticle};
 
@@ -42,6 +43,7 @@ pub struct Archive {
     index: Box<dyn SearchIndex>,
     dir: PathBuf,
     stem: StemChoice,
+    pipeline: Pipeline,
 }
 
 /// What an ingestion observer is told.
@@ -156,6 +158,18 @@ fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
         encoding: doc.origin.encoding.clone(),
         headline: doc.headline.as_ref().map(|h| h.text.clone()),
         place,
+        mentions: doc
+            .entities
+            .iter()
+            .map(|e| NewMention {
+                start: e.span.start,
+                end: e.span.end,
+                text: e.span.text.clone(),
+                kind: e.kind.clone(),
+                canonical: e.canonical.clone(),
+            })
+            .collect(),
+        titles: doc.titles.iter().map(|t| NewTitle { person: t.person.clone(), text: t.span.text.clone() }).collect(),
         text: doc.text,
     }
 }
@@ -183,7 +197,25 @@ impl Archive {
         let store = SqliteStore::open(&store_path)?;
         let index = TantivyIndex::open(&dir.join("index"), stem)?;
         let stem = TantivyIndex::stem_of(&dir.join("index")).unwrap_or(stem);
-        Ok(Archive { store: Box::new(store), index: Box::new(index), dir: dir.to_path_buf(), stem })
+        Ok(Archive {
+            store: Box::new(store),
+            index: Box::new(index),
+            dir: dir.to_path_buf(),
+            stem,
+            pipeline: Pipeline::structure_only(),
+        })
+    }
+
+    /// Sets the pipeline that analyzes articles at ingestion (structure only
+    /// by default; the CLI adds the entities stage, whose mentions and
+    /// titles feed the entity registry).
+    pub fn set_pipeline(&mut self, pipeline: Pipeline) {
+        self.pipeline = pipeline;
+    }
+
+    /// The store (for registry queries).
+    pub fn store(&self) -> &dyn Store {
+        self.store.as_ref()
     }
 
     /// The stemmer of the index.
@@ -217,7 +249,7 @@ impl Archive {
             obs.failed(&e.to_string());
             report.failed.push(e.to_string());
         }
-        let pipeline = Pipeline::structure_only();
+        let pipeline = &self.pipeline;
         let now = now_rfc3339();
         let mut last_commit = Instant::now();
         let mut last_seq = self.index.committed_seq()?;
@@ -253,7 +285,7 @@ impl Archive {
                     .map(|(a, _)| a)
                     .collect();
                 let skipped = total - todo.len();
-                let prepared: Vec<NewArticle> = todo.into_par_iter().map(|raw| prepare(&pipeline, raw, &now)).collect();
+                let prepared: Vec<NewArticle> = todo.into_par_iter().map(|raw| prepare(pipeline, raw, &now)).collect();
                 let bytes: u64 = prepared.iter().map(|a| a.text.len() as u64).sum();
                 let stored = self.store.put_batch(&prepared)?;
                 let docs: Vec<IndexDoc> = prepared.par_iter().map(index_doc).collect();

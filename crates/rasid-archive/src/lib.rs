@@ -5,6 +5,8 @@
 //!   implementation with rasid's Arabic analyzers;
 //! - [`archive`]: a data directory holding both, with crash-safe,
 //!   idempotent [`archive::Archive::ingest`] and [`archive::Archive::search`];
+//! - [`registry`]: the archive-wide entity registry (names, variants,
+//!   titles, co-mentions);
 //! - [`snippet`]: passages of the original text with highlighted matches;
 //! - [`dates`]: publication dates of real archives reduced to days;
 //! - [`eval`]: known-item and spelling-robustness evaluation of search.
@@ -15,6 +17,7 @@ pub mod dates;
 pub mod error;
 pub mod eval;
 pub mod index;
+pub mod registry;
 pub mod snippet;
 pub mod store;
 

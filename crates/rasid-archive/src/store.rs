@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::registry::{self, EntityDetail, EntitySummary, NewMention, NewTitle, VariantReport};
 
 /// An article to store (and, with its `seq`, a stored one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -45,6 +46,12 @@ pub struct NewArticle {
     pub place: Option<String>,
     /// The original text.
     pub text: String,
+    /// Named-entity mentions (recorded in the entity registry).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<NewMention>,
+    /// Titles next to person mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub titles: Vec<NewTitle>,
 }
 
 /// A stored article.
@@ -97,6 +104,14 @@ pub trait Store: Send {
     fn stats(&self) -> Result<StoreStats>;
     /// Folds pending writes into the main file (end of an ingestion).
     fn checkpoint(&mut self) -> Result<()>;
+    /// The most mentioned entities of the registry, of one type or all.
+    fn top_entities(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntitySummary>>;
+    /// Registry entities a user may mean by `name`, best first.
+    fn find_entities(&self, name: &str) -> Result<Vec<EntitySummary>>;
+    /// One registry entity in full.
+    fn entity(&self, eid: i64) -> Result<Option<EntityDetail>>;
+    /// How many variant groups the registry formed, with a sample of merges.
+    fn entity_variants(&self, sample: usize) -> Result<VariantReport>;
 }
 
 const SCHEMA: &str = "
@@ -149,6 +164,8 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
             headline: r.get(11)?,
             place: r.get(12)?,
             text: r.get(13)?,
+            mentions: Vec::new(),
+            titles: Vec::new(),
         },
     })
 }
@@ -163,6 +180,7 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
+        conn.execute_batch(registry::SCHEMA)?;
         Ok(SqliteStore { conn, path: path.to_path_buf() })
     }
 }
@@ -210,7 +228,9 @@ impl Store for SqliteStore {
                     a.text
                 ])?;
                 if n == 1 {
-                    out.push((tx.last_insert_rowid(), a.id.clone()));
+                    let seq = tx.last_insert_rowid();
+                    registry::record(&tx, seq, &a.mentions, &a.titles)?;
+                    out.push((seq, a.id.clone()));
                 }
             }
         }
@@ -220,7 +240,38 @@ impl Store for SqliteStore {
 
     fn get(&self, id: &str) -> Result<Option<StoredArticle>> {
         let sql = format!("SELECT {COLUMNS} FROM articles WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], row_to_article).optional()?)
+        let Some(mut a) = self.conn.query_row(&sql, [id], row_to_article).optional()? else { return Ok(None) };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT start, end, text, type, canonical FROM mentions WHERE seq = ?1 ORDER BY start")?;
+        a.article.mentions = stmt
+            .query_map([a.seq], |r| {
+                Ok(NewMention {
+                    start: r.get::<_, i64>(0)? as usize,
+                    end: r.get::<_, i64>(1)? as usize,
+                    text: r.get(2)?,
+                    kind: r.get(3)?,
+                    canonical: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(Some(a))
+    }
+
+    fn top_entities(&self, kind: Option<&str>, limit: usize) -> Result<Vec<EntitySummary>> {
+        registry::top(&self.conn, kind, limit)
+    }
+
+    fn find_entities(&self, name: &str) -> Result<Vec<EntitySummary>> {
+        registry::find(&self.conn, name)
+    }
+
+    fn entity(&self, eid: i64) -> Result<Option<EntityDetail>> {
+        registry::detail(&self.conn, eid)
+    }
+
+    fn entity_variants(&self, sample: usize) -> Result<VariantReport> {
+        registry::variants(&self.conn, sample)
     }
 
     fn since(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
@@ -292,6 +343,8 @@ mod tests {
             headline: Some("عنوان".into()),
             place: Some("اربيل".into()),
             text: text.into(),
+            mentions: Vec::new(),
+            titles: Vec::new(),
         }
     }
 

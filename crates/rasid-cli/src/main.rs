@@ -108,6 +108,31 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// The entity registry: the most mentioned people, organisations and
+    /// places, with the spellings they were seen under.
+    Entities {
+        /// Only this type (PER, ORG, LOC, MISC).
+        #[arg(long = "type", value_parser = ["PER", "ORG", "LOC", "MISC"])]
+        kind: Option<String>,
+        /// Entities per type (or merges in the variant sample).
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Report the variant groups and a sample of cross-article merges.
+        #[arg(long)]
+        variants: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// One entity of the registry, by any of its spellings or a surname:
+    /// spellings, titles, co-mentioned entities, articles.
+    Entity {
+        /// The name.
+        name: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Counts: articles, outlets, date range, index size.
     Stats {
         /// Output format.
@@ -141,12 +166,19 @@ enum TrainWhat {
         /// Where to write the model.
         #[arg(long, default_value = "crates/rasid-ner/models/ner.crfsuite")]
         out: PathBuf,
-        /// Iterations (L-BFGS) or epochs (perceptron; default 15).
+        /// Iterations (L-BFGS) or epochs (perceptron; default 30).
         #[arg(long)]
         iterations: Option<usize>,
         /// Train with L-BFGS instead of the averaged perceptron.
         #[arg(long)]
         lbfgs: bool,
+        /// L2 regularization for L-BFGS.
+        #[arg(long)]
+        c2: Option<f64>,
+        /// Hold out every tenth training sentence as a development set and
+        /// print the scores on it (for tuning without touching the test split).
+        #[arg(long)]
+        dev: bool,
     },
 }
 
@@ -214,6 +246,10 @@ fn main() -> ExitCode {
             cmd::search::search(&data, &args, format)
         }
         Command::Show { id, format } => cmd::search::show(&data, &id, format),
+        Command::Entities { kind, limit, variants, format } => {
+            cmd::entities::list(&data, kind.as_deref(), limit, variants, format)
+        }
+        Command::Entity { name, format } => cmd::entities::show(&data, &name, format),
         Command::Stats { format } => cmd::search::stats(&data, format),
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
@@ -221,8 +257,8 @@ fn main() -> ExitCode {
         Command::Eval { what: EvalWhat::Ner { model, verbose, min_f1 } } => {
             cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
         }
-        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs } } => {
-            cmd::ner::train_cmd(&out, iterations, lbfgs)
+        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, c2, dev } } => {
+            cmd::ner::train_cmd(&out, iterations, lbfgs, c2, dev)
         }
         Command::Eval { what: EvalWhat::Search { sample, seed, write_queries, stemmer } } => {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);

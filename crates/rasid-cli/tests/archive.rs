@@ -156,6 +156,42 @@ fn reference_article_is_found_whatever_the_spelling() {
 }
 
 #[test]
+fn entity_registry_merges_spellings_and_finds_people_by_surname() {
+    let Some(shared) = shared() else { return };
+    let dir = Dir::new("registry");
+    let data = dir.0.join("data");
+    let data = data.to_str().unwrap();
+    let sample = shared.join("samples");
+    assert!(rasid(&["--data", data, "ingest", sample.to_str().unwrap(), "examples/"], None).status.success());
+    // A surname finds the person, with the title the sample gives him.
+    let out = rasid(&["--data", data, "entity", "بارزاني", "--format", "json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["name"], "سيروان بارزاني");
+    assert_eq!(e["type"], "PER");
+    assert!(e["titles"].to_string().contains("قائد البيشمركة في جبهة الكوير - مخمور"), "{e}");
+    assert!(e["co_mentioned"].to_string().contains("البيشمركة"), "{e}");
+    // Both spellings of Erbil, in two articles, are one entity.
+    let out = rasid(&["--data", data, "entity", "أربيل", "--format", "json"], None);
+    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(e["type"], "LOC");
+    assert!(e["articles"].as_u64().unwrap() >= 2, "{e}");
+    let spellings = e["variants"].to_string();
+    assert!(spellings.contains("\"أربيل\"") && spellings.contains("\"اربيل\""), "{spellings}");
+    // The list command shows the people.
+    let out = rasid(&["--data", data, "entities", "--type", "PER"], None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("سيروان بارزاني") && text.contains("جمال ايمينكي"), "{text}");
+    // Re-ingesting adds nothing to the counts.
+    let before = rasid(&["--data", data, "entities", "--format", "json"], None).stdout;
+    assert!(rasid(&["--data", data, "ingest", sample.to_str().unwrap()], None).status.success());
+    assert_eq!(rasid(&["--data", data, "entities", "--format", "json"], None).stdout, before);
+    // An unknown name is one clear error.
+    let out = rasid(&["--data", data, "entity", "زززز"], None);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
 fn demo_runs_the_main_job_on_the_bundled_examples() {
     let dir = Dir::new("demo");
     let data = dir.0.join("data");

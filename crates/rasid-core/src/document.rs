@@ -116,6 +116,20 @@ pub struct Entity {
     pub canonical: String,
 }
 
+/// A title or role phrase standing next to a person's name (رئيس أركان
+/// البيشمركة الفريق before جمال ايمينكي; قائد البيشمركة في جبهة الكوير - مخمور
+/// after سيروان بارزاني).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Title {
+    /// The title phrase.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The canonical name of the person it belongs to.
+    pub person: String,
+    /// Index of that person's mention in `entities`.
+    pub entity: usize,
+}
+
 /// A token of the document, with its derived forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocToken {
@@ -161,6 +175,9 @@ pub struct Document {
     pub duplicates: Vec<DuplicatePair>,
     /// Named-entity mentions, in text order (filled by the entities stage).
     pub entities: Vec<Entity>,
+    /// Titles and roles next to person mentions, in text order (filled by the
+    /// entities stage).
+    pub titles: Vec<Title>,
     /// Tokens (left out of JSON when empty; front ends clear them unless
     /// asked for them).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -29,6 +29,8 @@ pub enum Layer {
     Duplicates,
     /// `entities`.
     Entities,
+    /// `titles`.
+    Titles,
 }
 
 /// Per-document facts a stage may need besides the document itself.

@@ -102,6 +102,12 @@ pub fn sentence_features(tokens: &[String], lex: &Lexicon) -> Vec<Vec<String>> {
             if let Some(s) = lex.stats(&t.key) {
                 f.push(format!("lft={}", s.left));
                 f.push(format!("rgt={}", s.right));
+                if let Some([c, m, x]) = s.clusters {
+                    f.push(format!("c32={c}"));
+                    f.push(format!("c128={m}"));
+                    f.push(format!("c512={x}"));
+                    f.push(format!("c512|cl={x}|{}", t.clitic));
+                }
             }
         }
         // Triggers: a title, organisation head noun or place word ends just before.
@@ -126,6 +132,10 @@ pub fn sentence_features(tokens: &[String], lex: &Lexicon) -> Vec<Vec<String>> {
                     f.push(format!("{d}:{}", lexf(&infos[j].key).1));
                 }
                 f.push(format!("{d}:st={}", infos[j].stem));
+                if let Some([_, m, x]) = lex.stats(&infos[j].key).and_then(|s| s.clusters) {
+                    f.push(format!("{d}:c128={m}"));
+                    f.push(format!("{d}:c512={x}"));
+                }
                 f.push(format!("{d}:sh={}", infos[j].shape));
                 for g in gaz_names(j) {
                     f.push(format!("{d}:g={g}"));

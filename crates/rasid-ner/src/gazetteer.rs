@@ -29,11 +29,13 @@ pub enum Category {
     FirstName,
     /// Family names.
     FamilyName,
+    /// Speech and attribution verbs (قال, أكد, أضاف).
+    SpeechVerb,
 }
 
 impl Category {
     /// All categories.
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Country,
         Category::City,
         Category::Feature,
@@ -43,6 +45,7 @@ impl Category {
         Category::Title,
         Category::FirstName,
         Category::FamilyName,
+        Category::SpeechVerb,
     ];
 
     /// Short name used in feature strings.
@@ -57,6 +60,7 @@ impl Category {
             Category::Title => "title",
             Category::FirstName => "first",
             Category::FamilyName => "family",
+            Category::SpeechVerb => "speech",
         }
     }
 
@@ -75,6 +79,7 @@ impl Category {
             Category::Title => include_str!("../data/gazetteers/per-titles.txt"),
             Category::FirstName => include_str!("../data/gazetteers/per-first-names.txt"),
             Category::FamilyName => include_str!("../data/gazetteers/per-family-names.txt"),
+            Category::SpeechVerb => include_str!("../data/gazetteers/speech-verbs.txt"),
         }
     }
 }
@@ -132,7 +137,30 @@ impl Gazetteers {
         out
     }
 
-    /// True when the phrase (words joined by spaces) is in `cat`.
+    /// The longest listed phrase starting at each token: (length, bits);
+    /// (0, 0) where none starts.
+    pub fn longest_at(&self, keys: &[String]) -> Vec<(usize, u16)> {
+        (0..keys.len())
+            .map(|i| {
+                for n in (1..=self.longest.min(keys.len() - i)).rev() {
+                    if keys[i..i + n].iter().any(String::is_empty) {
+                        continue;
+                    }
+                    if let Some(&bits) = self.phrases.get(&keys[i..i + n].join(" ")) {
+                        return (n, bits);
+                    }
+                }
+                (0, 0)
+            })
+            .collect()
+    }
+
+    /// True when the phrase of these word keys is listed under `cat`.
+    pub fn contains_keys(&self, keys: &[String], cat: Category) -> bool {
+        self.phrases.get(&keys.join(" ")).is_some_and(|b| b & cat.bit() != 0)
+    }
+
+    /// True when `phrase` is listed under `cat`.
     pub fn contains(&self, phrase: &str, cat: Category) -> bool {
         let k: Vec<String> = phrase.split_whitespace().map(key).collect();
         self.phrases.get(&k.join(" ")).is_some_and(|b| b & cat.bit() != 0)

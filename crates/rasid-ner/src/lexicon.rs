@@ -14,6 +14,7 @@ use rasid_text::normalize::search_fold;
 use rasid_text::{tokenize, TokenKind};
 use rustc_hash::FxHashMap;
 
+use crate::clusters::{self, Ids};
 use crate::gazetteer::key;
 
 /// Buckets of a word: (log2 frequency, 0–5; share with the article, 0–4).
@@ -30,6 +31,8 @@ pub struct WordStats {
     pub left: String,
     /// Most frequent word after it.
     pub right: String,
+    /// Its word clusters (coarse, mid, fine), when it was frequent enough.
+    pub clusters: Option<Ids>,
 }
 
 /// Word statistics.
@@ -72,14 +75,20 @@ impl Lexicon {
                 let a = it.next()?.parse().ok()?;
                 let left = it.next().unwrap_or("").to_string();
                 let right = it.next().unwrap_or("").to_string();
-                Some((w.to_string(), WordStats { buckets: (f, a), left, right }))
+                let mut ids = it.filter_map(|x| x.parse::<u16>().ok());
+                let clusters = match (ids.next(), ids.next(), ids.next()) {
+                    (Some(a), Some(b), Some(c)) => Some([a, b, c]),
+                    _ => None,
+                };
+                Some((w.to_string(), WordStats { buckets: (f, a), left, right, clusters }))
             })
             .collect();
         Lexicon { words }
     }
 
-    /// Learns the statistics from texts.
-    pub fn learn<'a>(texts: impl Iterator<Item = &'a str>) -> Lexicon {
+    /// Learns the statistics and the word clusters from texts.
+    pub fn learn<'a>(texts: impl Iterator<Item = &'a str> + Clone) -> Lexicon {
+        let clusters = clusters::learn(texts.clone());
         let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
         let mut keys: FxHashMap<String, (String, bool)> = FxHashMap::default();
         let mut pairs: FxHashMap<(String, String), u32> = FxHashMap::default();
@@ -137,6 +146,7 @@ impl Lexicon {
                     buckets: ((32 - n.leading_zeros()).min(12) as u8 / 2, al_bucket(*a, *n)),
                     left: left.get(w.as_str()).map_or("", |x| x.1).to_string(),
                     right: right.get(w.as_str()).map_or("", |x| x.1).to_string(),
+                    clusters: clusters.get(w.as_str()).copied(),
                 };
                 (w.clone(), stats)
             })
@@ -149,7 +159,10 @@ impl Lexicon {
         let mut rows: Vec<(&String, &WordStats)> = self.words.iter().collect();
         rows.sort_by(|a, b| a.0.cmp(b.0));
         rows.into_iter()
-            .map(|(w, s)| format!("{w}\t{}\t{}\t{}\t{}\n", s.buckets.0, s.buckets.1, s.left, s.right))
+            .map(|(w, s)| {
+                let c = s.clusters.map_or(String::new(), |c| format!("\t{}\t{}\t{}", c[0], c[1], c[2]));
+                format!("{w}\t{}\t{}\t{}\t{}{c}\n", s.buckets.0, s.buckets.1, s.left, s.right)
+            })
             .collect()
     }
 

@@ -5,11 +5,13 @@
 //! - [`score`]: CoNLL-style exact-span precision, recall and F1 per type;
 //! - [`gazetteer`]: gazetteers and trigger words written for this project;
 //! - [`lexicon`]: word statistics learned from unlabelled news;
+//! - [`clusters`]: word clusters learned from unlabelled news;
 //! - [`features`]: CRF features from the text-analysis layer and gazetteers;
 //! - [`model`]: training (crfs: averaged perceptron or L-BFGS) and tagging;
 //! - [`stage`]: the pipeline stage that fills a document's `entities`.
 #![deny(missing_docs)]
 
+pub mod clusters;
 pub mod corpus;
 pub mod features;
 pub mod gazetteer;

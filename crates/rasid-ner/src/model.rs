@@ -48,7 +48,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { algorithm: Algorithm::Perceptron, c1: 0.05, c2: 0.01, max_iterations: 15 }
+        TrainOptions { algorithm: Algorithm::Perceptron, c1: 0.05, c2: 0.01, max_iterations: 30 }
     }
 }
 

@@ -2,7 +2,7 @@
 //! CRF and writes the `entities` layer (mentions by character offsets, without
 //! glued proclitics, with a canonical name).
 
-use rasid_core::document::{Document, Entity};
+use rasid_core::document::{Document, Entity, Title};
 use rasid_core::pipeline::{Context, Layer, Stage};
 use rasid_text::clitics::{self, CliticKind};
 use rasid_text::normalize::search_fold_with_map;
@@ -59,7 +59,7 @@ impl Stage for Entities {
         &[Layer::Sentences]
     }
     fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Entities]
+        &[Layer::Entities, Layer::Titles]
     }
     fn process(&self, doc: &mut Document, _: &Context) {
         // Tag every sentence, then apply the document-level rules.
@@ -71,14 +71,18 @@ impl Stage for Entities {
             let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
             let mut st = SentenceTags { base: s.span.start, toks, keys, tags };
             drop_common_words(&mut st);
+            repair_spans(&mut st);
             gazetteer_entities(&mut st);
             head_nouns(&mut st);
+            repair_spans(&mut st);
             sents.push(st);
         }
         propagate(&mut sents);
         let mut found = Vec::new();
+        let mut titles = Vec::new();
         let mut canon = Canonical::default();
         for st in &sents {
+            let marks = Gazetteers::get().tag(&st.keys);
             for (a, b, kind) in spans(&st.tags) {
                 // A mention never starts or ends on punctuation.
                 let (mut a, mut b) = (a, b);
@@ -98,11 +102,167 @@ impl Stage for Entities {
                 }
                 let span = doc.span(start, end);
                 let canonical = canon.name(kind, &st.keys[a..b], &span.text);
+                if kind == EntityType::Per {
+                    for (ta, tb) in title_ranges(st, &marks, a, b) {
+                        let span = doc.span(st.base + st.toks[ta].start, st.base + st.toks[tb - 1].end);
+                        titles.push(Title { span, person: canonical.clone(), entity: found.len() });
+                    }
+                }
                 found.push(Entity { span, kind: kind.as_str().to_string(), canonical });
             }
         }
+        titles.sort_by_key(|t| (t.span.start, t.span.end));
         doc.entities = found;
+        doc.titles = titles;
     }
+}
+
+fn has(bits: (u16, u16), cat: Category) -> bool {
+    (bits.0 | bits.1) & (1 << cat as u16) != 0
+}
+
+/// Longest title phrase, in tokens.
+const TITLE_MAX: usize = 12;
+
+/// The title phrases next to the person mention at tokens `a..b`: before
+/// the name (`رئيس أركان البيشمركة الفريق` جمال ايمينكي), running back over
+/// title words, organisations, places and the words between them to the
+/// earliest title word; and after it, set off by a comma or dash
+/// (سيروان بارزاني، `قائد البيشمركة في جبهة الكوير - مخمور`،), up to the next
+/// comma or the end of the sentence.
+fn title_ranges(st: &SentenceTags, marks: &[(u16, u16)], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let is_title = |i: usize| has(marks[i], Category::Title) && st.toks[i].kind == TokenKind::Arabic;
+    let stops_walk = |i: usize| {
+        let t = &st.toks[i];
+        (t.kind == TokenKind::Punct && t.term != "-")
+            || has(marks[i], Category::SpeechVerb)
+            || matches!(st.tags[i], Tag::B(EntityType::Per) | Tag::I(EntityType::Per))
+            || (is_stop(&t.term) && !matches!(st.keys[i].as_str(), "في" | "لدي" | "عن"))
+    };
+    // Before the name.
+    let mut first = None;
+    let mut i = a;
+    let mut gap = 0;
+    while i > 0 && a - (i - 1) <= TITLE_MAX {
+        i -= 1;
+        if stops_walk(i) {
+            break;
+        }
+        if is_title(i) {
+            first = Some(i);
+            gap = 0;
+        } else if st.tags[i] == Tag::O && st.toks[i].term != "-" {
+            // At most two other words between title words (وزير الخارجية
+            // السعودي عادل); more, and the words belong to something else.
+            gap += 1;
+            if gap > 2 {
+                break;
+            }
+        }
+    }
+    if let Some(f) = first {
+        out.push((f, a));
+    }
+    // After the name, in apposition, set off by a comma or a dash or not
+    // (سيروان بارزاني قائد البيشمركة في جبهة الكوير - مخمور لكوردستان 24):
+    // up to punctuation, a speech verb, إن/أن, another person, or the outlet
+    // the statement was given to (an entity with a glued ل).
+    let opens = b < st.toks.len() && matches!(st.toks[b].term.as_str(), "،" | "," | "-" | "–");
+    let t0 = if opens { b + 1 } else { b };
+    if t0 < st.toks.len() && is_title(t0) {
+        let mut end = t0;
+        let mut gap = 0;
+        let mut j = t0;
+        while j < st.toks.len() && j - t0 < TITLE_MAX {
+            let t = &st.toks[j];
+            let told_to = matches!(st.tags[j], Tag::B(_))
+                && rasid_text::normalize::search_fold(&t.term).starts_with('ل')
+                && !st.keys[j].starts_with('ل');
+            if (t.kind == TokenKind::Punct && t.term != "-" && t.term != "–") || (j > t0 && stops_walk(j)) || told_to
+            {
+                break;
+            }
+            if is_title(j) || st.tags[j] != Tag::O {
+                gap = 0;
+            } else if t.kind != TokenKind::Punct && !matches!(st.keys[j].as_str(), "في" | "لدي" | "عن") {
+                gap += 1;
+                if gap > 2 {
+                    break;
+                }
+            }
+            if t.kind != TokenKind::Punct {
+                end = j + 1;
+            }
+            j += 1;
+        }
+        // Trailing words that are not titles or entities are not part of it.
+        while end > t0 + 1
+            && st.tags[end - 1] == Tag::O
+            && !is_title(end - 1)
+            && st.toks[end - 1].kind == TokenKind::Arabic
+            && matches!(st.keys[end - 1].as_str(), "في" | "لدي" | "عن")
+        {
+            end -= 1;
+        }
+        out.push((t0, end));
+    }
+    out
+}
+
+/// Which document-level rules [`tag_window`] applies after the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rules {
+    /// The tagger alone.
+    None,
+    /// Label consistency only: a name tagged in one sentence is tagged the
+    /// same wherever it recurs in the window (majority type).
+    Propagate,
+    /// Everything the entities stage does except the boundary conventions
+    /// of rasid's own gold (head nouns): common-word filter, span repairs,
+    /// gazetteer matches, label consistency.
+    Stage,
+}
+
+/// Tags a window of consecutive pre-tokenized sentences (an article, or
+/// a run of a corpus without article boundaries) and applies `rules`.
+pub fn tag_window(tagger: &Tagger<'_>, sentences: &[Vec<String>], rules: Rules) -> std::io::Result<Vec<Vec<Tag>>> {
+    let mut sents = Vec::with_capacity(sentences.len());
+    for words in sentences {
+        let tags = tagger.tag(words)?;
+        let mut pos = 0;
+        let toks: Vec<rasid_text::Token> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let n = w.chars().count();
+                let kind = tokenize(w).first().map_or(TokenKind::Punct, |t| t.kind);
+                let t = rasid_text::Token {
+                    kind,
+                    start: pos,
+                    end: pos + n,
+                    byte_start: 0,
+                    byte_end: 0,
+                    position: i,
+                    term: w.clone(),
+                };
+                pos += n + 1;
+                t
+            })
+            .collect();
+        let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+        let mut st = SentenceTags { base: 0, toks, keys, tags };
+        if rules == Rules::Stage {
+            drop_common_words(&mut st);
+            repair_spans(&mut st);
+            gazetteer_entities(&mut st);
+        }
+        sents.push(st);
+    }
+    if rules != Rules::None {
+        propagate(&mut sents);
+    }
+    Ok(sents.into_iter().map(|s| s.tags).collect())
 }
 
 /// One sentence's tokens, their matching keys and their tags.
@@ -124,6 +284,17 @@ fn set_span(tags: &mut [Tag], a: usize, b: usize, kind: EntityType) {
     }
 }
 
+/// The entity type a gazetteer match stands for (organisation over place).
+fn gazetteer_kind(bits: u16) -> Option<EntityType> {
+    if categories(bits).any(|c| c == Category::Org) {
+        Some(EntityType::Org)
+    } else if categories(bits).any(|c| matches!(c, Category::Country | Category::City | Category::Feature)) {
+        Some(EntityType::Loc)
+    } else {
+        None
+    }
+}
+
 /// Known places and organisations from the gazetteers, where the tagger saw
 /// nothing.
 fn gazetteer_entities(st: &mut SentenceTags) {
@@ -132,13 +303,7 @@ fn gazetteer_entities(st: &mut SentenceTags) {
     let mut i = 0;
     while i < st.keys.len() {
         let (b, _) = marks[i];
-        let kind = if categories(b).any(|c| c == Category::Org) {
-            Some(EntityType::Org)
-        } else if categories(b).any(|c| matches!(c, Category::Country | Category::City | Category::Feature)) {
-            Some(EntityType::Loc)
-        } else {
-            None
-        };
+        let kind = gazetteer_kind(b);
         let mut j = i + 1;
         while j < st.keys.len() && marks[j].1 & b != 0 && marks[j].0 == 0 {
             j += 1;
@@ -152,6 +317,65 @@ fn gazetteer_entities(st: &mut SentenceTags) {
             }
         }
         i = j;
+    }
+}
+
+/// Span repairs over the tagger's output:
+/// - a name never runs into a word with a glued preposition ل (جمال ايمينكي
+///   | لكوردستان 24): the person ends before it;
+/// - `و` + article starts a new mention (القوات الكوردية | والقوات العراقية);
+/// - a known multi-word organisation or place of the gazetteers wins over
+///   the pieces the tagger cut it into (مجلس امن | اقليم كوردستان);
+/// - a front or other place word before a known place is not part of an
+///   organisation (جبهة الكوير → الكوير).
+fn repair_spans(st: &mut SentenceTags) {
+    let n = st.tags.len();
+    for i in 1..n {
+        let Tag::I(kind) = st.tags[i] else { continue };
+        let folded = rasid_text::normalize::search_fold(&st.toks[i].term);
+        if kind == EntityType::Per
+            && folded.starts_with('ل')
+            && !folded.starts_with("ال")
+            && !st.keys[i].starts_with('ل')
+        {
+            let mut j = i;
+            while j < n && matches!(st.tags[j], Tag::I(EntityType::Per)) {
+                st.tags[j] = Tag::O;
+                j += 1;
+            }
+        } else if folded.starts_with("وال") && folded.chars().count() > 4 {
+            st.tags[i] = Tag::B(kind);
+        }
+    }
+    let g = Gazetteers::get();
+    let longest = g.longest_at(&st.keys);
+    let mut i = 0;
+    while i < n {
+        let (len, b) = longest[i];
+        let j = i + len.max(1);
+        let kind = gazetteer_kind(b);
+        if let (Some(kind), true) = (kind, len > 1) {
+            // Only when every tagged span touching the phrase lies inside it.
+            let inside =
+                spans(&st.tags).into_iter().filter(|&(a, e, _)| a < j && e > i).all(|(a, e, _)| a >= i && e <= j);
+            if inside && !all_o(&st.tags[i..j]) {
+                set_span(&mut st.tags, i, j, kind);
+            }
+        }
+        i = j;
+    }
+    for (a, e, kind) in spans(&st.tags) {
+        if kind == EntityType::Org
+            && e - a >= 2
+            && g.contains_keys(&st.keys[a..a + 1], Category::LocTrigger)
+            && !g.contains_keys(&st.keys[a..e], Category::Org)
+            && (g.contains_keys(&st.keys[a + 1..e], Category::City)
+                || g.contains_keys(&st.keys[a + 1..e], Category::Feature)
+                || g.contains_keys(&st.keys[a + 1..e], Category::Country))
+        {
+            st.tags[a] = Tag::O;
+            set_span(&mut st.tags, a + 1, e, EntityType::Loc);
+        }
     }
 }
 
@@ -363,6 +587,31 @@ fn propagate(sents: &mut [SentenceTags]) {
     }
 }
 
+/// Head nouns of armed forces and groups, dropped for the canonical name
+/// (قوات البيشمركة → البيشمركة, تنظيم داعش → داعش); never حزب or جيش, whose
+/// names are not names alone (حزب الله, جيش المهدي).
+const FORCE_HEADS: &[&str] =
+    &["قوات", "قوه", "تنظيم", "جماعه", "ميليشيا", "ميليشيات", "مليشيات", "مليشيا", "فصائل", "عناصر", "مسلحي", "حركه"];
+
+/// The core of an organisation name, as a token range: without leading
+/// force head nouns and trailing nisbas (قوات البيشمركة الكوردية →
+/// البيشمركة); the whole name when nothing would be left but a nisba
+/// (القوات العراقية).
+fn org_core(keys: &[String]) -> (usize, usize) {
+    let mut h = 0;
+    while h + 1 < keys.len() && FORCE_HEADS.contains(&keys[h].as_str()) {
+        h += 1;
+    }
+    let mut e = keys.len();
+    while e > h + 1 && is_nisba(&format!("ال{}", keys[e - 1])) {
+        e -= 1;
+    }
+    if is_nisba(&format!("ال{}", keys[h])) {
+        return (0, keys.len());
+    }
+    (h, e)
+}
+
 /// Canonical names within one article: the fullest mention of a person
 /// stands for their surname-only mentions; other mentions with the same keys
 /// (spelling variants: اربيل / أربيل) share the first one's text.
@@ -376,24 +625,31 @@ impl Canonical {
         if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == kind && same_name(ks, keys)) {
             return c.clone();
         }
-        // Head-noun variants: قوات البيشمركة (الكوردية) is البيشمركة.
-        if kind == EntityType::Org && keys.len() >= 2 {
-            let g = Gazetteers::get();
-            let mut head = keys;
-            while head.len() > 1 && g.contains(&head[0], Category::OrgTrigger) {
-                head = &head[1..];
+        // Head-noun variants: قوات البيشمركة (الكوردية) and تنظيم داعش are
+        // البيشمركة and داعش, whichever comes first; a ministry or council
+        // (وزارة البيشمركة) is its own organisation.
+        if kind == EntityType::Org {
+            let (h, e) = org_core(keys);
+            let words: Vec<&str> = text.split_whitespace().collect();
+            // With its nisba first (قوات التحالف الدولي → التحالف الدولي), then without.
+            let mut cands = vec![(h, keys.len())];
+            if e != keys.len() {
+                cands.push((h, e));
             }
-            let mut core = head;
-            while core.len() > 1 && is_nisba(&format!("ال{}", core[core.len() - 1])) {
-                core = &core[..core.len() - 1];
-            }
-            for cand in [head, core] {
-                if cand.len() == keys.len() {
+            for (a, b) in cands {
+                if (a, b) == (0, keys.len()) {
                     continue;
                 }
-                if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == EntityType::Org && ks[..] == cand[..])
+                let core = &keys[a..b];
+                if let Some((_, _, c)) = self.seen.iter().find(|(k, ks, _)| *k == EntityType::Org && ks[..] == core[..])
                 {
                     let c = c.clone();
+                    self.seen.push((kind, keys.to_vec(), c.clone()));
+                    return c;
+                }
+                if words.len() == keys.len() && Gazetteers::get().contains_keys(core, Category::Org) {
+                    let c = words[a..b].join(" ");
+                    self.seen.push((kind, core.to_vec(), c.clone()));
                     self.seen.push((kind, keys.to_vec(), c.clone()));
                     return c;
                 }

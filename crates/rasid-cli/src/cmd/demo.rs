@@ -37,6 +37,7 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
         std::fs::write(inputs.join(name), text)?;
     }
     let mut archive = Archive::open(data, true, StemChoice::Light)?;
+    archive.set_pipeline(super::full_pipeline()?);
     let report = archive.ingest(&[inputs], &Quiet { print_failures: true })?;
     println!(
         "2. Ingested into {}: {} new, {} already present (run it again: nothing is added twice).\n",

@@ -41,6 +41,7 @@ pub fn search(
     use std::io::Write as _;
     let fresh = !data.join("articles.sqlite").exists();
     let mut archive = Archive::open(data, true, stem)?;
+    archive.set_pipeline(super::full_pipeline()?);
     if fresh {
         let shared = shared_dir();
         let paths = [shared.join("data/saudinewsnet"), shared.join("data/ant-corpus")];

@@ -103,6 +103,7 @@ fn total_bytes(paths: &[PathBuf]) -> u64 {
 /// Ingests `paths` into the archive at `data`.
 pub fn run(data: &Path, paths: &[PathBuf], stem: StemChoice, json: bool) -> anyhow::Result<ExitCode> {
     let mut archive = Archive::open(data, true, stem)?;
+    archive.set_pipeline(super::full_pipeline()?);
     let progress = Progress::new(total_bytes(paths));
     let report = archive.ingest(paths, &progress)?;
     if let Some(b) = &progress.bar {

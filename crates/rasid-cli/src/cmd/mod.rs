@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod bench;
 pub mod demo;
+pub mod entities;
 pub mod eval;
 pub mod ingest;
 pub mod ner;

@@ -12,7 +12,7 @@ use rasid_core::input::RawArticle;
 
 use crate::{output, Format};
 
-fn open(data: &Path) -> anyhow::Result<Archive> {
+pub(crate) fn open(data: &Path) -> anyhow::Result<Archive> {
     // The stemmer argument only matters for a new archive; reading never creates one.
     Ok(Archive::open(data, false, StemChoice::Light)?)
 }
