@@ -54,8 +54,92 @@ fn suffix(s: &str, n: usize) -> Option<String> {
     (c > n).then(|| s.chars().skip(c - n).collect())
 }
 
-/// Feature strings for every token of a sentence (already tokenized).
-pub fn sentence_features(tokens: &[String], lex: &Lexicon) -> Vec<Vec<String>> {
+/// What the other occurrences of each word in a document say about it: a
+/// name recurs, and somewhere in the article it stands after a title
+/// (الرئيس بوش), a speech verb (قال بوش) or a first name (جورج بوش), while
+/// an ordinary noun somewhere takes the article. The tagger sees these
+/// facts at every occurrence (Krishnan & Manning's document consistency,
+/// from the text alone, so training needs no first-pass predictions).
+#[derive(Debug, Default, Clone)]
+pub struct DocFacts {
+    facts: rustc_hash::FxHashMap<String, u16>,
+}
+
+const FACT_NAMES: [&str; 10] = [
+    "after_title",
+    "after_speech",
+    "with_al",
+    "after_first",
+    "before_family",
+    "seen2",
+    "seen4",
+    "after_prep",
+    "after_orgtrig",
+    "after_loctrig",
+];
+
+impl DocFacts {
+    /// Gathers the facts over the sentences of one document.
+    pub fn gather<S: AsRef<[String]>>(sentences: &[S]) -> DocFacts {
+        let g = Gazetteers::get();
+        let has = |bits: (u16, u16), c: Category| (bits.0 | bits.1) & (1 << c as u16) != 0;
+        let mut facts: rustc_hash::FxHashMap<String, u16> = rustc_hash::FxHashMap::default();
+        let mut counts: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+        for s in sentences {
+            let words = s.as_ref();
+            let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+            let marks = g.tag(&keys);
+            for (i, k) in keys.iter().enumerate() {
+                if k.is_empty() {
+                    continue;
+                }
+                let mut bits = 0u16;
+                if i > 0 {
+                    let p = marks[i - 1];
+                    bits |= u16::from(has(p, Category::Title));
+                    bits |= u16::from(has(p, Category::SpeechVerb)) << 1;
+                    bits |= u16::from(has(p, Category::FirstName)) << 3;
+                    bits |=
+                        u16::from(matches!(keys[i - 1].as_str(), "في" | "من" | "الي" | "علي" | "عن" | "مدينه")) << 7;
+                    bits |= u16::from(has(p, Category::OrgTrigger)) << 8;
+                    bits |= u16::from(has(p, Category::LocTrigger)) << 9;
+                }
+                if i + 1 < keys.len() {
+                    bits |= u16::from(has(marks[i + 1], Category::FamilyName)) << 4;
+                }
+                let fold = search_fold(&words[i]);
+                let clitic = fold.strip_suffix(k.as_str()).unwrap_or("");
+                bits |= u16::from(clitic.ends_with("ال") || clitic.ends_with("لل")) << 2;
+                *facts.entry(k.clone()).or_default() |= bits;
+                *counts.entry(k.clone()).or_default() += 1;
+            }
+        }
+        for (k, n) in counts {
+            let f = facts.entry(k).or_default();
+            if n >= 2 {
+                *f |= 1 << 5;
+            }
+            if n >= 4 {
+                *f |= 1 << 6;
+            }
+        }
+        DocFacts { facts }
+    }
+
+    fn features(&self, key: &str, out: &mut Vec<String>) {
+        if let Some(&bits) = self.facts.get(key) {
+            for (i, name) in FACT_NAMES.iter().enumerate() {
+                if bits & (1 << i) != 0 {
+                    out.push(format!("doc:{name}"));
+                }
+            }
+        }
+    }
+}
+
+/// Feature strings for every token of a sentence (already tokenized), with
+/// the facts of the document it belongs to.
+pub fn sentence_features(tokens: &[String], lex: &Lexicon, doc: &DocFacts) -> Vec<Vec<String>> {
     let infos: Vec<TokenInfo> = tokens.iter().map(|t| info(t)).collect();
     let keys: Vec<String> = infos.iter().map(|i| i.key.clone()).collect();
     let gaz = Gazetteers::get().tag(&keys);
@@ -89,6 +173,9 @@ pub fn sentence_features(tokens: &[String], lex: &Lexicon) -> Vec<Vec<String>> {
         }
         for g in gaz_names(i) {
             f.push(format!("g={g}"));
+        }
+        if t.shape == "ar" {
+            doc.features(&t.key, &mut f);
         }
         let lexf = |k: &str| match lex.get(k) {
             Some((fr, al)) => (format!("fr={fr}"), format!("al={al}")),

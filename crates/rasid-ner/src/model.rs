@@ -11,14 +11,18 @@ use crfs::train::Trainer;
 use crfs::{Attribute, Model};
 
 use crate::corpus::{Sentence, Tag};
-use crate::features::sentence_features;
+use crate::features::{sentence_features, DocFacts};
 use crate::lexicon::Lexicon;
 
 /// The model compiled into the binary.
 pub static BUILTIN_MODEL: &[u8] = include_bytes!("../models/ner.crfsuite");
 
-fn attributes(tokens: &[String], lex: &Lexicon) -> Vec<Vec<Attribute>> {
-    sentence_features(tokens, lex)
+/// Consecutive sentences taken as one document where a corpus has no
+/// article boundaries (ANERcorp): about an article's length.
+pub const WINDOW: usize = 30;
+
+fn attributes(tokens: &[String], lex: &Lexicon, doc: &DocFacts) -> Vec<Vec<Attribute>> {
+    sentence_features(tokens, lex, doc)
         .into_iter()
         .map(|fs| fs.into_iter().map(|f| Attribute::new(f, 1.0)).collect())
         .collect()
@@ -61,11 +65,14 @@ pub fn train(
     out: &Path,
     verbose: bool,
 ) -> std::io::Result<()> {
-    let data: Vec<(Vec<Vec<Attribute>>, Vec<String>)> = sentences
-        .iter()
-        .filter(|s| !s.tokens.is_empty())
-        .map(|s| (attributes(&s.tokens, lex), s.tags.iter().map(Tag::to_string).collect()))
-        .collect();
+    let mut data: Vec<(Vec<Vec<Attribute>>, Vec<String>)> = Vec::with_capacity(sentences.len());
+    for chunk in sentences.chunks(WINDOW) {
+        let words: Vec<&[String]> = chunk.iter().map(|s| s.tokens.as_slice()).collect();
+        let doc = DocFacts::gather(&words);
+        for s in chunk.iter().filter(|s| !s.tokens.is_empty()) {
+            data.push((attributes(&s.tokens, lex, &doc), s.tags.iter().map(Tag::to_string).collect()));
+        }
+    }
     match opts.algorithm {
         Algorithm::Lbfgs => {
             let mut trainer = Trainer::lbfgs();
@@ -109,13 +116,19 @@ impl<'a> Tagger<'a> {
         Ok(Tagger { model: Model::new(BUILTIN_MODEL)?, lex: std::borrow::Cow::Borrowed(Lexicon::builtin()) })
     }
 
-    /// Tags one tokenized sentence.
+    /// Tags one tokenized sentence on its own (as a one-sentence document).
     pub fn tag(&self, tokens: &[String]) -> std::io::Result<Vec<Tag>> {
+        self.tag_in(tokens, &DocFacts::gather(&[tokens]))
+    }
+
+    /// Tags one tokenized sentence of a document whose facts are `doc`
+    /// (see [`DocFacts::gather`]).
+    pub fn tag_in(&self, tokens: &[String], doc: &DocFacts) -> std::io::Result<Vec<Tag>> {
         if tokens.is_empty() {
             return Ok(Vec::new());
         }
         let tagger = self.model.tagger()?;
-        let labels = tagger.tag(&attributes(tokens, &self.lex))?;
+        let labels = tagger.tag(&attributes(tokens, &self.lex, doc))?;
         Ok(labels.into_iter().map(|l| Tag::parse(l).unwrap_or(Tag::O)).collect())
     }
 }

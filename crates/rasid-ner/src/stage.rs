@@ -9,6 +9,7 @@ use rasid_text::normalize::search_fold_with_map;
 use rasid_text::{tokenize, TokenKind};
 
 use crate::corpus::{spans, EntityType, Tag};
+use crate::features::DocFacts;
 use crate::gazetteer::{categories, key, Category, Gazetteers};
 use crate::lexicon::Lexicon;
 use crate::model::Tagger;
@@ -64,10 +65,12 @@ impl Stage for Entities {
     fn process(&self, doc: &mut Document, _: &Context) {
         // Tag every sentence, then apply the document-level rules.
         let mut sents: Vec<SentenceTags> = Vec::with_capacity(doc.sentences.len());
-        for s in &doc.sentences {
-            let toks = tokenize(&s.span.text);
-            let words: Vec<String> = toks.iter().map(|t| t.term.clone()).collect();
-            let tags = self.tagger.tag(&words).unwrap_or_else(|_| vec![Tag::O; words.len()]);
+        let toks_of: Vec<Vec<rasid_text::Token>> = doc.sentences.iter().map(|s| tokenize(&s.span.text)).collect();
+        let words_of: Vec<Vec<String>> =
+            toks_of.iter().map(|toks| toks.iter().map(|t| t.term.clone()).collect()).collect();
+        let facts = DocFacts::gather(&words_of);
+        for ((s, toks), words) in doc.sentences.iter().zip(toks_of).zip(words_of) {
+            let tags = self.tagger.tag_in(&words, &facts).unwrap_or_else(|_| vec![Tag::O; words.len()]);
             let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
             let mut st = SentenceTags { base: s.span.start, toks, keys, tags };
             drop_common_words(&mut st);
@@ -228,8 +231,9 @@ pub enum Rules {
 /// a run of a corpus without article boundaries) and applies `rules`.
 pub fn tag_window(tagger: &Tagger<'_>, sentences: &[Vec<String>], rules: Rules) -> std::io::Result<Vec<Vec<Tag>>> {
     let mut sents = Vec::with_capacity(sentences.len());
+    let facts = DocFacts::gather(sentences);
     for words in sentences {
-        let tags = tagger.tag(words)?;
+        let tags = tagger.tag_in(words, &facts)?;
         let mut pos = 0;
         let toks: Vec<rasid_text::Token> = words
             .iter()

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use rasid_ner::corpus::{read_anercorp, read_aqmar, read_wojood, Sentence};
 use rasid_ner::lexicon::Lexicon;
-use rasid_ner::model::{train, Algorithm, Tagger, TrainOptions};
+use rasid_ner::model::{train, Algorithm, Tagger, TrainOptions, WINDOW};
 use rasid_ner::score;
 use rasid_ner::stage::{tag_window, Rules};
 
@@ -85,11 +85,6 @@ pub fn train_cmd(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Consecutive sentences treated as one document for label consistency:
-/// the corpora have no article boundaries, and an ANERcorp article runs to
-/// a few dozen sentences.
-const WINDOW: usize = 30;
-
 fn run_eval(name: &str, tagger: &Tagger<'_>, sentences: &[Sentence], verbose: bool) -> anyhow::Result<f64> {
     // The tagger alone, sentence by sentence (timed: the tagging speed).
     let t = Instant::now();
@@ -102,8 +97,9 @@ fn run_eval(name: &str, tagger: &Tagger<'_>, sentences: &[Sentence], verbose: bo
     let secs = t.elapsed().as_secs_f64();
     let rows: Vec<_> = sentences.iter().zip(alone).map(|(s, pred)| (s.tokens.clone(), s.tags.clone(), pred)).collect();
     let base = score::evaluate(&rows).overall;
-    // With label consistency over windows of consecutive sentences, as the
-    // entities stage does over an article.
+    // With document context over windows of consecutive sentences (the
+    // corpora have no article boundaries), as the entities stage has over an
+    // article: document facts as features, then label consistency.
     let mut rows = Vec::with_capacity(sentences.len());
     for chunk in sentences.chunks(WINDOW) {
         let words: Vec<Vec<String>> = chunk.iter().map(|s| s.tokens.clone()).collect();
@@ -118,7 +114,7 @@ fn run_eval(name: &str, tagger: &Tagger<'_>, sentences: &[Sentence], verbose: bo
         tokens as f64 / secs
     );
     println!(
-        "tagger alone, sentence by sentence: P {:.2} R {:.2} F1 {:.2}; with label consistency over {WINDOW} \
+        "tagger alone, sentence by sentence: P {:.2} R {:.2} F1 {:.2}; with document context over {WINDOW} \
          consecutive sentences (the table):\n",
         base.precision(),
         base.recall(),
