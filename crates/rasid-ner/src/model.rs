@@ -48,11 +48,13 @@ pub struct TrainOptions {
     pub c2: f64,
     /// Iterations (L-BFGS) or epochs (perceptron).
     pub max_iterations: usize,
+    /// Features seen fewer times than this in training are left out.
+    pub min_freq: f64,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { algorithm: Algorithm::Perceptron, c1: 0.05, c2: 0.01, max_iterations: 30 }
+        TrainOptions { algorithm: Algorithm::Perceptron, c1: 0.05, c2: 0.01, max_iterations: 30, min_freq: 0.0 }
     }
 }
 
@@ -88,6 +90,7 @@ pub fn train(
         Algorithm::Perceptron => {
             let mut trainer = Trainer::averaged_perceptron();
             trainer.verbose(verbose);
+            trainer.set_feature_minfreq(opts.min_freq)?;
             for (x, y) in &data {
                 trainer.append(x, y)?;
             }

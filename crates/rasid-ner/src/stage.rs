@@ -81,6 +81,11 @@ impl Stage for Entities {
             sents.push(st);
         }
         propagate(&mut sents);
+        // Propagation can bring back a common word through a name it folds
+        // to (على → علي): drop those again.
+        for st in &mut sents {
+            drop_common_words(st);
+        }
         let mut found = Vec::new();
         let mut titles = Vec::new();
         let mut canon = Canonical::default();
