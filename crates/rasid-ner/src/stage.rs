@@ -81,10 +81,15 @@ impl Stage for Entities {
             sents.push(st);
         }
         propagate(&mut sents);
-        // Propagation can bring back a common word through a name it folds
-        // to (على → علي): drop those again.
+        // Propagation can bring back a stop word through a name it folds to
+        // (على → علي): drop those again. (Not the corpus-ratio test of
+        // `drop_common_words`: بارزاني is mostly written البارزاني.)
         for st in &mut sents {
-            drop_common_words(st);
+            for (a, b, _) in spans(&st.tags) {
+                if b - a == 1 && (is_stop(&st.toks[a].term) || is_stop(&st.keys[a])) {
+                    st.tags[a] = Tag::O;
+                }
+            }
         }
         let mut found = Vec::new();
         let mut titles = Vec::new();
