@@ -186,6 +186,19 @@ enum TrainWhat {
 enum EvalWhat {
     /// Named entities: CoNLL exact-span P/R/F1 per type on ANERcorp test,
     /// AQMAR test and the Wojood sample.
+    /// Quotes against the gold files: the reference article and the
+    /// hand-annotated saudinewsnet articles (detection P/R, speaker accuracy).
+    Quotes {
+        /// Folder of gold files (saudinewsnet articles named by corpus id).
+        #[arg(long, default_value = "tests-data/quotes")]
+        gold: PathBuf,
+        /// Print each miss, extra quote and wrong speaker.
+        #[arg(long)]
+        verbose: bool,
+        /// Fail below these: precision,recall,speaker accuracy (e.g. 0.9,0.9,0.85).
+        #[arg(long, value_delimiter = ',', num_args = 3)]
+        min: Option<Vec<f64>>,
+    },
     Ner {
         /// A model file instead of the built-in one.
         #[arg(long)]
@@ -254,6 +267,10 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),
+        Command::Eval { what: EvalWhat::Quotes { gold, verbose, min } } => {
+            let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));
+            cmd::quotes::eval_cmd(&gold, verbose, min)
+        }
         Command::Eval { what: EvalWhat::Ner { model, verbose, min_f1 } } => {
             cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
         }

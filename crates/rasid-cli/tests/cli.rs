@@ -121,6 +121,46 @@ fn analyze_reference_article_matches_gold() {
 }
 
 #[test]
+fn quotes_of_the_reference_article_match_gold() {
+    let Some(shared) = shared() else { return };
+    let path = shared.join(SAMPLE);
+    let out = rasid(&["analyze", "--format", "json", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = &json_docs(&out)[0];
+    let gold: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(shared.join("gold/000_96e414a91007daec.gold.json")).unwrap())
+            .unwrap();
+    let quotes = doc["quotes"].as_array().unwrap();
+    let fold = |s: &str| s.replace(['أ', 'إ'], "ا");
+    let mut right = 0;
+    for g in gold["quotes"].as_array().unwrap() {
+        let starts: String = g["starts"].as_str().unwrap().split(' ').take(2).collect::<Vec<_>>().join(" ");
+        let hit = quotes.iter().find(|q| {
+            fold(q["cue"]["text"].as_str().unwrap()) == fold(g["cue"].as_str().unwrap())
+                && q["content"]["text"].as_str().unwrap().contains(&starts)
+        });
+        if hit.is_some_and(|q| q["speaker"]["name"] == g["speaker"] && q["kind"] == g["kind"]) {
+            right += 1;
+        }
+    }
+    // The issue asks for 12 of 13 with the right speaker and kind; committed: 13.
+    assert!(right >= 12, "{right} of 13 right: {quotes:#?}");
+    // Nothing else is a quote: no statement from the repeated lede, none from
+    // the one-word scare quote on line 21 (تاريخية).
+    assert_eq!(quotes.len(), 13, "{quotes:#?}");
+    assert!(quotes.iter().all(|q| !q["content"]["text"].as_str().unwrap().starts_with("تاريخية")));
+    // The told-to outlet and offsets into the original text.
+    let original: Vec<char> = std::fs::read_to_string(&path).unwrap().chars().collect();
+    for q in quotes {
+        for part in ["cue", "content"] {
+            let (a, b) = (q[part]["start"].as_u64().unwrap() as usize, q[part]["end"].as_u64().unwrap() as usize);
+            assert_eq!(original[a..b].iter().collect::<String>(), q[part]["text"].as_str().unwrap());
+        }
+    }
+    assert!(quotes.iter().any(|q| q["told_to"]["text"].as_str().is_some_and(|t| t.ends_with("كوردستان 24"))));
+}
+
+#[test]
 fn analyze_bundled_examples() {
     let out = rasid(&["analyze", "--format", "json", "examples/"], None);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -130,6 +130,47 @@ pub struct Title {
     pub entity: usize,
 }
 
+/// Who a statement is attributed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    /// The speaker's canonical name (the entity's, or the words that name
+    /// an unnamed source: مصادر مطلعة).
+    pub name: String,
+    /// The mention that names the speaker for this statement, when the
+    /// text names one here (absent when carried over from an earlier one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mention: Option<Span>,
+    /// Index of the speaker's mention in `entities`, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
+}
+
+/// A statement attributed to a speaker (reported speech).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// The speech verb or attribution phrase (قال, أضاف, بحسب, مضى للقول).
+    pub cue: Span,
+    /// The statement: from its first word (after إن/أن or the opening
+    /// quotation mark) to the end of the statement.
+    pub content: Span,
+    /// `direct` (in quotation marks), `indirect`, or `mixed` (indirect with
+    /// a quoted fragment).
+    pub kind: String,
+    /// The speaker, or null when the text gives none.
+    pub speaker: Option<Speaker>,
+    /// How the speaker was found when not named at the cue: `continuation`
+    /// (the current speaker goes on), `surname`, `after` (the attribution
+    /// follows the content).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<String>,
+    /// The outlet or person the statement was given to (لكوردستان 24).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub told_to: Option<Span>,
+    /// `negated` when the cue itself denies (نفى, نفت, أنكر).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<String>,
+}
+
 /// A token of the document, with its derived forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocToken {
@@ -178,6 +219,9 @@ pub struct Document {
     /// Titles and roles next to person mentions, in text order (filled by the
     /// entities stage).
     pub titles: Vec<Title>,
+    /// Statements attributed to speakers, in text order (filled by the
+    /// quotes stage).
+    pub quotes: Vec<Quote>,
     /// Tokens (left out of JSON when empty; front ends clear them unless
     /// asked for them).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -31,6 +31,8 @@ pub enum Layer {
     Entities,
     /// `titles`.
     Titles,
+    /// `quotes`.
+    Quotes,
 }
 
 /// Per-document facts a stage may need besides the document itself.

@@ -189,7 +189,7 @@ fn title_ranges(st: &SentenceTags, marks: &[(u16, u16)], a: usize, b: usize) -> 
         let mut j = t0;
         while j < st.toks.len() && j - t0 < TITLE_MAX {
             let t = &st.toks[j];
-            let told_to = matches!(st.tags[j], Tag::B(_))
+            let told_to = st.tags[j] != Tag::O
                 && rasid_text::normalize::search_fold(&t.term).starts_with('ل')
                 && !st.keys[j].starts_with('ل');
             if (t.kind == TokenKind::Punct && t.term != "-" && t.term != "–") || (j > t0 && stops_walk(j)) || told_to

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod eval;
 pub mod ingest;
 pub mod ner;
+pub mod quotes;
 pub mod search;
 pub mod tokens;
 
@@ -17,9 +18,11 @@ pub fn shared_dir() -> PathBuf {
     std::env::var_os("RASID_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared"))
 }
 
-/// The standard pipeline plus named entities: what `analyze` and `show` run.
+/// The standard pipeline plus named entities and quotes: what `analyze`,
+/// `show` and `ingest` run.
 pub fn full_pipeline() -> anyhow::Result<rasid_core::pipeline::Pipeline> {
     let mut stages = rasid_core::pipeline::Pipeline::standard_stages();
     stages.push(Box::new(rasid_ner::stage::Entities::new()?));
+    stages.push(Box::new(rasid_quotes::Quotes));
     rasid_core::pipeline::Pipeline::new(stages).map_err(|e| anyhow::anyhow!("pipeline: {e:?}"))
 }
