@@ -25,7 +25,7 @@ use serde::Serialize;
 use crate::dates::parse_day;
 use crate::error::{Error, Result};
 use crate::index::{IndexDoc, SearchIndex, SearchRequest, StemChoice, TantivyIndex};
-use crate::registry::{NewMention, NewTitle};
+use crate::registry::{NewMention, NewQuote, NewTitle};
 use crate::snippet::{QueryTerms, Snippet};
 use crate::store::{NewArticle, SqliteStore, Store, StoreStats, StoredArticle};
 
@@ -170,6 +170,26 @@ fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
             })
             .collect(),
         titles: doc.titles.iter().map(|t| NewTitle { person: t.person.clone(), text: t.span.text.clone() }).collect(),
+        quotes: doc
+            .quotes
+            .iter()
+            .map(|q| NewQuote {
+                cue: q.cue.text.clone(),
+                start: q.content.start,
+                end: q.content.end,
+                content: q.content.text.clone(),
+                kind: q.kind.clone(),
+                speaker: q.speaker.as_ref().map(|s| s.name.clone()),
+                speaker_entity: q
+                    .speaker
+                    .as_ref()
+                    .and_then(|s| s.entity)
+                    .and_then(|e| doc.entities.get(e))
+                    .map(|e| (e.kind.clone(), e.canonical.clone())),
+                told_to: q.told_to.as_ref().map(|t| t.text.clone()),
+                polarity: q.polarity.clone(),
+            })
+            .collect(),
         text: doc.text,
     }
 }

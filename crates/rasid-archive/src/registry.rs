@@ -55,6 +55,58 @@ pub struct NewTitle {
     pub text: String,
 }
 
+/// A statement to record with its article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewQuote {
+    /// The cue as written.
+    pub cue: String,
+    /// Start of the content, in characters.
+    pub start: usize,
+    /// End of the content (exclusive), in characters.
+    pub end: usize,
+    /// The content.
+    pub content: String,
+    /// direct, indirect or mixed.
+    pub kind: String,
+    /// The speaker's name, when there is one.
+    pub speaker: Option<String>,
+    /// The speaker's entity (type, canonical name in the article), when it is one.
+    pub speaker_entity: Option<(String, String)>,
+    /// Whom it was told to.
+    pub told_to: Option<String>,
+    /// `negated` when the cue denies.
+    pub polarity: Option<String>,
+}
+
+/// A stored statement, for listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuoteRow {
+    /// The speaker's name (the registry's name when the speaker is an entity).
+    pub speaker: Option<String>,
+    /// The speaker's registry id, when an entity.
+    pub eid: Option<i64>,
+    /// Article id.
+    pub id: String,
+    /// Publication day.
+    pub published: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// The cue.
+    pub cue: String,
+    /// direct, indirect or mixed.
+    pub kind: String,
+    /// The content.
+    pub content: String,
+    /// Content offsets in the article text (characters).
+    pub start: usize,
+    /// End (exclusive).
+    pub end: usize,
+    /// Whom it was told to.
+    pub told_to: Option<String>,
+    /// `negated` when the cue denies.
+    pub polarity: Option<String>,
+}
+
 /// The tables of the registry.
 pub(crate) const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS entities (
@@ -81,6 +133,11 @@ CREATE TABLE IF NOT EXISTS entity_titles (eid INTEGER NOT NULL, title TEXT NOT N
 CREATE TABLE IF NOT EXISTS entity_articles (eid INTEGER NOT NULL, seq INTEGER NOT NULL, mentions INTEGER NOT NULL,
     PRIMARY KEY (eid, seq)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entity_articles_seq ON entity_articles(seq, eid);
+CREATE TABLE IF NOT EXISTS quotes (seq INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    cue TEXT NOT NULL, content TEXT NOT NULL, kind TEXT NOT NULL, speaker TEXT, speaker_fkey TEXT, eid INTEGER,
+    told_to TEXT, polarity TEXT, PRIMARY KEY (seq, start, cue)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS quotes_eid ON quotes(eid);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_fkey);
 CREATE TABLE IF NOT EXISTS mentions (seq INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     type TEXT NOT NULL, text TEXT NOT NULL, canonical TEXT NOT NULL, eid INTEGER NOT NULL,
     PRIMARY KEY (seq, start)) WITHOUT ROWID;
@@ -176,7 +233,13 @@ fn find_or_create(conn: &Connection, kind: &str, name: &str) -> Result<Option<i6
 }
 
 /// Records one newly stored article's mentions and titles.
-pub(crate) fn record(conn: &Connection, seq: i64, mentions: &[NewMention], titles: &[NewTitle]) -> Result<()> {
+pub(crate) fn record(
+    conn: &Connection,
+    seq: i64,
+    mentions: &[NewMention],
+    titles: &[NewTitle],
+    quotes: &[NewQuote],
+) -> Result<()> {
     // Group by (type, canonical) in first-mention order.
     let mut groups: Vec<((&str, &str), Vec<&NewMention>)> = Vec::new();
     let mut at: FxHashMap<(&str, &str), usize> = FxHashMap::default();
@@ -221,6 +284,26 @@ pub(crate) fn record(conn: &Connection, seq: i64, mentions: &[NewMention], title
             )?
             .execute(params![seq, m.start as i64, m.end as i64, m.kind, m.text, m.canonical, eid])?;
         }
+    }
+    for q in quotes {
+        let eid = q.speaker_entity.as_ref().and_then(|(k, c)| eids.get(&(k.as_str(), c.as_str())).copied());
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO quotes (seq, start, end, cue, content, kind, speaker, speaker_fkey, eid, told_to, \
+             polarity) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .execute(params![
+            seq,
+            q.start as i64,
+            q.end as i64,
+            q.cue,
+            q.content,
+            q.kind,
+            q.speaker,
+            q.speaker.as_deref().map(fold_key),
+            eid,
+            q.told_to,
+            q.polarity
+        ])?;
     }
     for t in titles {
         if let Some(eid) = eids.get(&("PER", t.person.as_str())) {
@@ -502,6 +585,72 @@ pub fn variants(conn: &Connection, sample: usize) -> Result<VariantReport> {
             .map(|(e, v)| (info.get(&e).map(|x| x.0.clone()).unwrap_or_default(), v))
             .collect(),
     })
+}
+
+fn quote_rows(conn: &Connection, filter: &str, arg: &dyn rusqlite::ToSql, limit: usize) -> Result<Vec<QuoteRow>> {
+    let sql = format!(
+        "SELECT q.speaker, q.eid, a.id, a.published, a.outlet, q.cue, q.kind, q.content, q.start, q.end, q.told_to, \
+         q.polarity FROM quotes q JOIN articles a ON a.seq = q.seq WHERE {filter} \
+         ORDER BY a.published IS NULL, a.published DESC, q.seq DESC, q.start LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([arg], |r| {
+        Ok(QuoteRow {
+            speaker: r.get(0)?,
+            eid: r.get(1)?,
+            id: r.get(2)?,
+            published: r.get(3)?,
+            outlet: r.get(4)?,
+            cue: r.get(5)?,
+            kind: r.get(6)?,
+            content: r.get(7)?,
+            start: r.get::<_, i64>(8)? as usize,
+            end: r.get::<_, i64>(9)? as usize,
+            told_to: r.get(10)?,
+            polarity: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Statements of the speakers a user may mean by `name` (any spelling, a
+/// surname): those of the best-matching entity and of others of the same
+/// name, and those of unnamed sources written the same way.
+pub fn quotes_by(conn: &Connection, name: &str, limit: usize) -> Result<Vec<QuoteRow>> {
+    let mut out = Vec::new();
+    let found = find(conn, name)?;
+    let best = found.iter().find(|e| matches!(e.kind.as_str(), "PER" | "ORG"));
+    if let Some(best) = best {
+        for e in found.iter().filter(|e| e.kind == best.kind && e.name == best.name) {
+            for mut q in quote_rows(conn, "q.eid = ?1", &e.eid, limit)? {
+                q.speaker = Some(e.name.clone());
+                out.push(q);
+            }
+        }
+    }
+    let fk = fold_key(name);
+    out.extend(quote_rows(conn, "q.eid IS NULL AND q.speaker_fkey = ?1", &fk, limit)?);
+    out.truncate(limit);
+    Ok(out)
+}
+
+/// The most quoted speakers: (name, type or null, statements).
+pub fn top_speakers(conn: &Connection, limit: usize) -> Result<Vec<(String, Option<String>, u64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT q.eid, MIN(q.speaker), COUNT(*) AS n FROM quotes q WHERE q.speaker IS NOT NULL \
+         GROUP BY COALESCE(CAST(q.eid AS TEXT), q.speaker_fkey) ORDER BY n DESC, MIN(q.speaker) LIMIT ?1",
+    )?;
+    let rows = stmt
+        .query_map([limit as i64], |r| Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (eid, name, n) in rows {
+        match eid.map(|e| summary_of(conn, e, 1)).transpose()?.flatten() {
+            Some(s) => out.push((s.name, Some(s.kind), n as u64)),
+            None => out.push((name, None, n as u64)),
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

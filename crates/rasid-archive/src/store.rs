@@ -15,7 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::registry::{self, EntityDetail, EntitySummary, NewMention, NewTitle, VariantReport};
+use crate::registry::{self, EntityDetail, EntitySummary, NewMention, NewQuote, NewTitle, QuoteRow, VariantReport};
 
 /// An article to store (and, with its `seq`, a stored one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,6 +52,9 @@ pub struct NewArticle {
     /// Titles next to person mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub titles: Vec<NewTitle>,
+    /// Statements attributed to speakers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<NewQuote>,
 }
 
 /// A stored article.
@@ -112,6 +115,10 @@ pub trait Store: Send {
     fn entity(&self, eid: i64) -> Result<Option<EntityDetail>>;
     /// How many variant groups the registry formed, with a sample of merges.
     fn entity_variants(&self, sample: usize) -> Result<VariantReport>;
+    /// Statements of a speaker, by any spelling of the name or a surname.
+    fn quotes_by(&self, name: &str, limit: usize) -> Result<Vec<QuoteRow>>;
+    /// The most quoted speakers: (name, entity type, statements).
+    fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>>;
 }
 
 const SCHEMA: &str = "
@@ -166,6 +173,7 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
             text: r.get(13)?,
             mentions: Vec::new(),
             titles: Vec::new(),
+            quotes: Vec::new(),
         },
     })
 }
@@ -229,7 +237,7 @@ impl Store for SqliteStore {
                 ])?;
                 if n == 1 {
                     let seq = tx.last_insert_rowid();
-                    registry::record(&tx, seq, &a.mentions, &a.titles)?;
+                    registry::record(&tx, seq, &a.mentions, &a.titles, &a.quotes)?;
                     out.push((seq, a.id.clone()));
                 }
             }
@@ -272,6 +280,14 @@ impl Store for SqliteStore {
 
     fn entity_variants(&self, sample: usize) -> Result<VariantReport> {
         registry::variants(&self.conn, sample)
+    }
+
+    fn quotes_by(&self, name: &str, limit: usize) -> Result<Vec<QuoteRow>> {
+        registry::quotes_by(&self.conn, name, limit)
+    }
+
+    fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>> {
+        registry::top_speakers(&self.conn, limit)
     }
 
     fn since(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
@@ -345,6 +361,7 @@ mod tests {
             text: text.into(),
             mentions: Vec::new(),
             titles: Vec::new(),
+            quotes: Vec::new(),
         }
     }
 

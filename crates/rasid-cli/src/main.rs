@@ -133,6 +133,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Who said what: the most quoted speakers, or one speaker's statements
+    /// (any spelling of the name, or a surname).
+    Quotes {
+        /// The speaker.
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Maximum number of speakers or statements.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Counts: articles, outlets, date range, index size.
     Stats {
         /// Output format.
@@ -263,6 +276,7 @@ fn main() -> ExitCode {
             cmd::entities::list(&data, kind.as_deref(), limit, variants, format)
         }
         Command::Entity { name, format } => cmd::entities::show(&data, &name, format),
+        Command::Quotes { speaker, limit, format } => cmd::quotes::list(&data, speaker.as_deref(), limit, format),
         Command::Stats { format } => cmd::search::stats(&data, format),
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),

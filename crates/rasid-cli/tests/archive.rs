@@ -189,6 +189,19 @@ fn entity_registry_merges_spellings_and_finds_people_by_surname() {
     // An unknown name is one clear error.
     let out = rasid(&["--data", data, "entity", "زززز"], None);
     assert_eq!(out.status.code(), Some(1));
+    // Who said what: a surname lists the commander's statements, from the
+    // article's text, with the outlet they were told to.
+    let out = rasid(&["--data", data, "quotes", "--speaker", "بارزاني", "--format", "json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(rows.len() >= 7, "{rows:?}");
+    assert!(rows.iter().all(|r| r["speaker"] == "سيروان بارزاني" && r["id"] == "6914409602742b83"));
+    assert!(rows
+        .iter()
+        .any(|r| r["content"].as_str().unwrap().starts_with("الجبال هنا (قرة جوخ)") && r["kind"] == "direct"));
+    let text = String::from_utf8(rasid(&["--data", data, "quotes"], None).stdout).unwrap();
+    assert!(text.lines().next().unwrap_or_default().contains("سيروان بارزاني"), "{text}");
 }
 
 #[test]

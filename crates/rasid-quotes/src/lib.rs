@@ -357,6 +357,29 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
         if j > i && is_open_mark(&t.term) {
             break;
         }
+        // The medium is not the speaker: الوزارة | في بيان، | خلال مؤتمر.
+        if j > i
+            && (matches!(p.key(j), "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي")
+                || (p.key(j) == "في"
+                    && j + 1 < n
+                    && matches!(
+                        p.key(j + 1),
+                        "بيان"
+                            | "تصريح"
+                            | "تصريحات"
+                            | "حديث"
+                            | "مؤتمر"
+                            | "مقابله"
+                            | "لقاء"
+                            | "كلمه"
+                            | "اتصال"
+                            | "تغريده"
+                            | "رساله"
+                            | "تقرير"
+                    )))
+        {
+            break;
+        }
         if t.kind == TokenKind::Punct && t.term != "-" {
             if t.term == "،" || t.term == "," {
                 break;
@@ -394,6 +417,7 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
             || p.toks[j].term == "،"
             || p.toks[j].term == ","
             || f.starts_with('ل')
+            || matches!(p.key(j), "في" | "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي")
     };
     if !follows {
         return None;
@@ -414,6 +438,14 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     }
     let span = p.span(i, j);
     Some((Speaker { name: span.text.clone(), mention: Some(span), entity: None }, j, false))
+}
+
+/// The last person named before token `i` of the paragraph (in the whole
+/// article so far).
+fn last_person(p: &Para<'_>, i: usize) -> Option<Speaker> {
+    let before = p.toks[i].start;
+    let (e, ent) = p.doc.entities.iter().enumerate().rfind(|(_, e)| e.kind == "PER" && e.span.end <= before)?;
+    Some(Speaker { name: ent.canonical.clone(), mention: None, entity: Some(e) })
 }
 
 /// Honorifics used as pronouns or before a title (معاليه، سموه، معالي).
@@ -496,6 +528,16 @@ fn after_subject(p: &Para<'_>, mut j: usize) -> (Option<Span>, usize) {
             continue;
         }
         if (p.folds[j] == "ل" || p.folds[j] == "لـ") && j + 1 < n {
+            // لـ"الاقتصادية": the outlet in quotation marks.
+            if is_open_mark(&p.toks[j + 1].term) {
+                if let Some(close) = (j + 2..n.min(j + 8)).find(|&x| is_quote_mark(&p.toks[x].term)) {
+                    if close > j + 2 && told_to.is_none() {
+                        told_to = Some(p.span(j + 2, close));
+                        j = close + 1;
+                        continue;
+                    }
+                }
+            }
             j += 1;
             continue;
         }
@@ -551,6 +593,26 @@ fn content_start(p: &Para<'_>, j: usize, masdar: bool) -> Option<(usize, bool)> 
             return content_start(p, j + 1, true);
         }
         return Some((j, false));
+    }
+    None
+}
+
+/// The first إن/أن, colon or opening quotation mark within a few words after
+/// `j`, in the same sentence and before any other cue.
+fn introducer_after(p: &Para<'_>, j: usize) -> Option<(usize, bool)> {
+    let n = p.toks.len();
+    for x in j..n.min(j + 14) {
+        let t = &p.toks[x].term;
+        if matches!(t.as_str(), "." | "؟" | "!" | "؛") || p.is_cue_verb(x) {
+            return None;
+        }
+        if x > j
+            && (t == ":"
+                || is_open_mark(t)
+                || matches!(p.folds[x].as_str(), "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها"))
+        {
+            return content_start(p, x, false);
+        }
     }
     None
 }
@@ -671,10 +733,18 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
                         })))
         };
         let named = match named {
-            Some((sp, end, _)) if current.is_some() && refers_back(&sp, end) => current.clone().map(|mut s| {
-                s.mention = None;
-                (s, end, false)
-            }),
+            Some((sp, end, _)) if refers_back(&sp, end) => {
+                // The current speaker, or else the last person named before
+                // (التقى وزير الخارجية عادل الجبير ... وقال معاليه).
+                let back = current.clone().or_else(|| last_person(p, i));
+                match back {
+                    Some(mut s) => {
+                        s.mention = None;
+                        Some((s, end, false))
+                    }
+                    None => Some((sp, end, false)),
+                }
+            }
             other => other,
         };
         // A definite generic noun alone (المصدر، الصحيفة) refers back.
@@ -712,7 +782,12 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
             }
         };
         let masdar = participle || speaker.is_some() && MASDAR_CUES.contains(&k.as_str());
-        let Some((start, direct)) = content_start(p, j, masdar) else { continue };
+        // After the subject, a relative clause or an apposition may stand
+        // before إن/أن or the colon (قال تشونغ الذي كان نائب رئيس فيفا: "...";
+        // أشار تشونغ، المرشح السابق لعمدة سيئول، إلى أنه ...).
+        let found =
+            content_start(p, j, false).or_else(|| introducer_after(p, j)).or_else(|| content_start(p, j, masdar));
+        let Some((start, direct)) = found else { continue };
         if start >= n {
             continue;
         }

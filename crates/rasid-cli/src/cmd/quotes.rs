@@ -98,3 +98,58 @@ pub fn eval_cmd(gold_dir: &Path, verbose: bool, min: Option<(f64, f64, f64)>) ->
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `rasid quotes`: the most quoted speakers, or with `speaker` that
+/// speaker's statements (any spelling of the name, or a surname).
+pub fn list(data: &Path, speaker: Option<&str>, limit: usize, format: crate::Format) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    let archive = super::search::open(data)?;
+    let store = archive.store();
+    let mut out = std::io::stdout().lock();
+    let Some(name) = speaker else {
+        let top = store.top_speakers(limit)?;
+        match format {
+            crate::Format::Json => {
+                let v: Vec<serde_json::Value> =
+                    top.iter().map(|(n, t, c)| serde_json::json!({"speaker": n, "type": t, "statements": c})).collect();
+                writeln!(out, "{}", serde_json::to_string(&v)?)?;
+            }
+            crate::Format::Text => {
+                for (i, (n, t, c)) in top.iter().enumerate() {
+                    writeln!(out, "{:>4}. {n}  [{}]  {c} statement(s)", i + 1, t.as_deref().unwrap_or("source"))?;
+                }
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let rows = store.quotes_by(name, limit)?;
+    if rows.is_empty() {
+        eprintln!("rasid: no statements by `{name}` in the archive");
+        return Ok(ExitCode::from(1));
+    }
+    match format {
+        crate::Format::Json => {
+            for r in &rows {
+                writeln!(out, "{}", serde_json::to_string(r)?)?;
+            }
+        }
+        crate::Format::Text => {
+            for r in &rows {
+                let content: String = r.content.chars().take(300).collect();
+                let more = if r.content.chars().count() > 300 { "…" } else { "" };
+                writeln!(
+                    out,
+                    "{}  {}  {}  {} ({}{}){}\n    {content}{more}",
+                    r.published.as_deref().unwrap_or("----------"),
+                    r.outlet.as_deref().unwrap_or("-"),
+                    r.speaker.as_deref().unwrap_or("-"),
+                    r.cue,
+                    r.kind,
+                    r.polarity.as_deref().map(|p| format!(", {p}")).unwrap_or_default(),
+                    r.told_to.as_deref().map(|t| format!(" → {t}")).unwrap_or_default(),
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
