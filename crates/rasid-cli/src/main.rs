@@ -209,7 +209,7 @@ enum EvalWhat {
         #[arg(long)]
         verbose: bool,
         /// Fail below these: precision,recall,speaker accuracy (e.g. 0.9,0.9,0.85).
-        #[arg(long, value_delimiter = ',', num_args = 3)]
+        #[arg(long, value_delimiter = ',')]
         min: Option<Vec<f64>>,
     },
     Ner {

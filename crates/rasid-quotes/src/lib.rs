@@ -440,11 +440,12 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     Some((Speaker { name: span.text.clone(), mention: Some(span), entity: None }, j, false))
 }
 
-/// The last person named before token `i` of the paragraph (in the whole
-/// article so far).
-fn last_person(p: &Para<'_>, i: usize) -> Option<Speaker> {
+/// The article's protagonist for an honorific pronoun with no current
+/// speaker: the first person named before token `i` (the lede's subject:
+/// التقى وزير الخارجية عادل الجبير ... وقال معاليه).
+fn first_person(p: &Para<'_>, i: usize) -> Option<Speaker> {
     let before = p.toks[i].start;
-    let (e, ent) = p.doc.entities.iter().enumerate().rfind(|(_, e)| e.kind == "PER" && e.span.end <= before)?;
+    let (e, ent) = p.doc.entities.iter().enumerate().find(|(_, e)| e.kind == "PER" && e.span.end <= before)?;
     Some(Speaker { name: ent.canonical.clone(), mention: None, entity: Some(e) })
 }
 
@@ -734,9 +735,13 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
         };
         let named = match named {
             Some((sp, end, _)) if refers_back(&sp, end) => {
-                // The current speaker, or else the last person named before
+                // The current speaker, or else the first person named before
                 // (التقى وزير الخارجية عادل الجبير ... وقال معاليه).
-                let back = current.clone().or_else(|| last_person(p, i));
+                let back = current.clone().or_else(|| {
+                    let first = first_person(p, i);
+                    current.clone_from(&first);
+                    first
+                });
                 match back {
                     Some(mut s) => {
                         s.mention = None;
