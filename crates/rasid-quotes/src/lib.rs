@@ -656,8 +656,18 @@ impl Stage for Quotes {
     }
 }
 
+/// For each token (in text order), the index of the span (sorted by start,
+/// not overlapping) that overlaps it, in one merge-like pass.
 fn covering(toks: &[Token], spans: &[(usize, usize)]) -> Vec<Option<usize>> {
-    toks.iter().map(|t| spans.iter().position(|&(s, e)| s < t.end && e > t.start)).collect()
+    let mut k = 0;
+    toks.iter()
+        .map(|t| {
+            while k < spans.len() && spans[k].1 <= t.start {
+                k += 1;
+            }
+            (k < spans.len() && spans[k].0 < t.end).then_some(k)
+        })
+        .collect()
 }
 
 /// Finds the quotes of a document whose entities and titles are filled.
@@ -680,8 +690,7 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         }
         let keys: Vec<String> = toks.iter().map(|t| key(&t.term)).collect();
         let folds: Vec<String> = toks.iter().map(|t| rasid_text::normalize::search_fold(&t.term)).collect();
-        let local_ents: Vec<(usize, usize)> = ent_spans.clone();
-        let ent = covering(&toks, &local_ents);
+        let ent = covering(&toks, &ent_spans);
         let title = covering(&toks, &title_spans);
         let p = Para { toks, keys, folds, ent, title, doc };
         paragraph_quotes(&p, &mut current, &mut out);
