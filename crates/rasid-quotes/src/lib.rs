@@ -254,9 +254,13 @@ impl Para<'_> {
             && !k.is_empty()
             && Gazetteers::get().contains_keys(&self.keys[i..=i], Category::SpeechVerb)
             && !NOT_CUES.contains(&k)
-            // A cue keeps at most a conjunction in front (وقال، فأكد), not
-            // an article or a preposition (البيان، بالقول).
-            && self.folds[i].len() <= k.len() + 'و'.len_utf8()
+            // A cue keeps at most a conjunction in front (وقال، فأكد، وقالا),
+            // not an article or a preposition (البيان، بالقول).
+            && {
+                let f = self.folds[i].as_str();
+                let rest = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(f);
+                rest.starts_with(k) || f.starts_with(k)
+            }
     }
 
     /// The end (exclusive) of the entity mention starting at token `i`.
