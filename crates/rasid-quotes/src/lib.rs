@@ -878,6 +878,24 @@ fn attribution_at(p: &Para<'_>, i: usize) -> Option<(usize, Speaker)> {
         let end = p.entity_end(j);
         return Some((end, Speaker { name: ent.canonical.clone(), mention: Some(ent.span.clone()), entity: Some(e) }));
     }
+    // "His words" (حسب قوله، على حد تعبيره، جاء فيه) name no new source.
+    if matches!(
+        p.folds[j].as_str(),
+        "قوله"
+            | "قولها"
+            | "قولهم"
+            | "تعبيره"
+            | "تعبيرها"
+            | "تعبيرهم"
+            | "وصفه"
+            | "وصفها"
+            | "فيه"
+            | "فيها"
+            | "رايه"
+            | "رايها"
+    ) {
+        return None;
+    }
     // An unnamed source: the words up to a comma (مصادر مطلعة، قادة البيشمركة).
     let mut end = j;
     while end < n && end - j < 4 && p.toks[end].kind == TokenKind::Arabic && p.ent[end].is_none() {
