@@ -69,9 +69,6 @@ pub fn train_cmd(
     if let Some(c2) = c2 {
         opts.c2 = c2;
     }
-    if let Some(m) = std::env::var("RASID_NER_MINFREQ").ok().and_then(|m| m.parse().ok()) {
-        opts.min_freq = m;
-    }
     train(&sentences, &lex, opts, out, false)?;
     println!(
         "trained on {} sentences in {:.1} s; model {} ({:.1} MB)",
