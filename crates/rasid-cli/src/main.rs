@@ -197,8 +197,6 @@ enum TrainWhat {
 
 #[derive(Subcommand)]
 enum EvalWhat {
-    /// Named entities: CoNLL exact-span P/R/F1 per type on ANERcorp test,
-    /// AQMAR test and the Wojood sample.
     /// Quotes against the gold files: the reference article and the
     /// hand-annotated saudinewsnet articles (detection P/R, speaker accuracy).
     Quotes {
@@ -212,6 +210,8 @@ enum EvalWhat {
         #[arg(long, value_delimiter = ',')]
         min: Option<Vec<f64>>,
     },
+    /// Named entities: CoNLL exact-span P/R/F1 per type on ANERcorp test,
+    /// AQMAR test and the Wojood sample.
     Ner {
         /// A model file instead of the built-in one.
         #[arg(long)]
@@ -239,6 +239,19 @@ enum EvalWhat {
         /// Stemmer for a new archive.
         #[arg(long, default_value = "light", value_parser = ["light", "snowball"])]
         stemmer: String,
+    },
+    /// Near-duplicate article groups (MinHash + LSH) against the silver
+    /// reprint pairs of saudinewsnet (articles sharing a long verbatim run).
+    Duplicates {
+        /// Print a grid of thresholds instead of the chosen ones.
+        #[arg(long)]
+        sweep: bool,
+        /// List the largest silver groups and a sample of missed pairs.
+        #[arg(long)]
+        verbose: bool,
+        /// Fail below these: precision,recall (e.g. 0.95,0.9).
+        #[arg(long, value_delimiter = ',')]
+        min: Option<Vec<f64>>,
     },
     /// Conformance of normalization, tokenization and stemming with the peer
     /// test vectors (Lucene, Snowball, charabia, PyArabic, NAFIS).
@@ -281,6 +294,10 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),
+        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, min } } => {
+            let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
+            cmd::stories::eval_duplicates(sweep, verbose, min)
+        }
         Command::Eval { what: EvalWhat::Quotes { gold, verbose, min } } => {
             let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));
             cmd::quotes::eval_cmd(&gold, verbose, min)

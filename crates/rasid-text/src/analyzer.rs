@@ -83,6 +83,10 @@ impl TokenFilter for AsciiDigits {
     }
 }
 
+/// Lucene's default Arabic stop-word list (Jacques Savoy's), one word per
+/// line, `#` comments.
+pub const LUCENE_ARABIC_STOPWORDS: &str = include_str!("../data/lucene-arabic-stopwords.txt");
+
 /// Removes tokens whose term is in a stop-word set (matched exactly).
 #[derive(Debug)]
 pub struct StopWords {
@@ -98,12 +102,7 @@ impl StopWords {
     /// Lucene's default Arabic stop words (Jacques Savoy's list), matched
     /// before normalization as Lucene does.
     pub fn lucene_arabic() -> Self {
-        StopWords::new(
-            include_str!("../data/lucene-arabic-stopwords.txt")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#')),
-        )
+        StopWords::new(LUCENE_ARABIC_STOPWORDS.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')))
     }
 }
 

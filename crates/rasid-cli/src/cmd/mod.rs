@@ -9,6 +9,7 @@ pub mod ingest;
 pub mod ner;
 pub mod quotes;
 pub mod search;
+pub mod stories;
 pub mod tokens;
 
 use std::path::PathBuf;

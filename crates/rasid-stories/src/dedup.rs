@@ -1,0 +1,226 @@
+//! Near-duplicate articles: LSH candidates over MinHash signatures, checked
+//! against thresholds, grouped transitively.
+//!
+//! A pair is a near-duplicate when its estimated Jaccard similarity is at
+//! least [`Thresholds::jaccard`], or when the smaller article's shingles are
+//! mostly inside the larger one (estimated containment at least
+//! [`Thresholds::containment`]) and the Jaccard estimate is not tiny
+//! ([`Thresholds::min_jaccard`]): a wire story reprinted with its last
+//! paragraphs cut keeps a high containment and a middling Jaccard. Articles
+//! shorter than [`MIN_SHINGLES`] shingles are never grouped (one-line briefs
+//! share too much by chance). The thresholds were chosen on the silver
+//! reprint pairs of the first three saudinewsnet days (see EVALUATION.md).
+
+use rustc_hash::FxHashMap;
+
+use crate::minhash::Signature;
+
+/// Articles with fewer distinct shingles than this are not compared.
+pub const MIN_SHINGLES: u32 = 15;
+
+/// When a pair counts as a near-duplicate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Estimated Jaccard similarity at or above which a pair is a duplicate.
+    pub jaccard: f64,
+    /// Estimated containment at or above which a pair is a duplicate ...
+    pub containment: f64,
+    /// ... provided its Jaccard estimate is at least this.
+    pub min_jaccard: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { jaccard: 0.3, containment: 0.6, min_jaccard: 0.05 }
+    }
+}
+
+impl Thresholds {
+    /// Whether a pair with these estimates is a near-duplicate.
+    pub fn accepts(&self, sim: Similarity) -> bool {
+        sim.jaccard >= self.jaccard || (sim.containment >= self.containment && sim.jaccard >= self.min_jaccard)
+    }
+}
+
+/// The similarity estimates of one pair.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Similarity {
+    /// Estimated Jaccard similarity of the shingle sets.
+    pub jaccard: f64,
+    /// Estimated share of the smaller set inside the larger.
+    pub containment: f64,
+}
+
+/// Exact similarity of two sorted, deduplicated shingle sets.
+pub fn exact(a: &[u64], b: &[u64]) -> Similarity {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    let small = a.len().min(b.len());
+    Similarity {
+        jaccard: if union == 0 { 0.0 } else { both as f64 / union as f64 },
+        containment: if small == 0 { 0.0 } else { both as f64 / small as f64 },
+    }
+}
+
+/// Signatures of articles, with their LSH band keys for candidate search.
+/// Items are numbered in insertion order; the caller maps numbers to ids.
+#[derive(Debug, Default)]
+pub struct DupIndex {
+    sigs: Vec<Signature>,
+    bands: FxHashMap<u64, Vec<u32>>,
+}
+
+impl DupIndex {
+    /// An empty index.
+    pub fn new() -> DupIndex {
+        DupIndex::default()
+    }
+
+    /// Number of signatures held.
+    pub fn len(&self) -> usize {
+        self.sigs.len()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.sigs.is_empty()
+    }
+
+    /// The signature of item `i`.
+    pub fn signature(&self, i: u32) -> &Signature {
+        &self.sigs[i as usize]
+    }
+
+    /// Items that share a band with `sig` and pass `t`, with their
+    /// similarity, in item order. Short articles have none.
+    pub fn near(&self, sig: &Signature, t: &Thresholds) -> Vec<(u32, Similarity)> {
+        if sig.shingles < MIN_SHINGLES {
+            return Vec::new();
+        }
+        let mut cands: Vec<u32> = sig.band_keys().iter().filter_map(|k| self.bands.get(k)).flatten().copied().collect();
+        cands.sort_unstable();
+        cands.dedup();
+        cands
+            .into_iter()
+            .filter_map(|c| {
+                let other = &self.sigs[c as usize];
+                let jaccard = sig.jaccard(other);
+                let sim = Similarity { jaccard, containment: sig.containment(other, jaccard) };
+                t.accepts(sim).then_some((c, sim))
+            })
+            .collect()
+    }
+
+    /// Adds a signature and returns its item number. Short articles are
+    /// held but not put in the bands, so nothing finds them.
+    pub fn add(&mut self, sig: Signature) -> u32 {
+        let i = self.sigs.len() as u32;
+        if sig.shingles >= MIN_SHINGLES {
+            for k in sig.band_keys() {
+                self.bands.entry(k).or_default().push(i);
+            }
+        }
+        self.sigs.push(sig);
+        i
+    }
+}
+
+/// Disjoint sets over item numbers, with the smallest member as each set's
+/// representative (so a group is named by its first-seen article).
+#[derive(Debug, Clone, Default)]
+pub struct Groups {
+    parent: Vec<u32>,
+}
+
+impl Groups {
+    /// `n` singleton sets.
+    pub fn new(n: usize) -> Groups {
+        Groups { parent: (0..n as u32).collect() }
+    }
+
+    /// Adds a singleton and returns its number.
+    pub fn push(&mut self) -> u32 {
+        self.parent.push(self.parent.len() as u32);
+        self.parent.len() as u32 - 1
+    }
+
+    /// The representative (smallest member) of `x`'s set.
+    pub fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    /// Joins the sets of `a` and `b`.
+    pub fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+
+    /// The representative of every item.
+    pub fn labels(&mut self) -> Vec<u32> {
+        (0..self.parent.len() as u32).map(|i| self.find(i)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sig(text: &str) -> Signature {
+        Signature::of_text(text)
+    }
+
+    const SPA: &str = "استقبل صاحب السمو الملكي الأمير محمد بن نايف بن عبدالعزيز ولي العهد نائب رئيس مجلس الوزراء وزير \
+                       الداخلية في مكتبه بالرياض اليوم سفير الولايات المتحدة الأمريكية لدى المملكة وجرى خلال الاستقبال \
+                       استعراض العلاقات الثنائية بين البلدين الصديقين وبحث عدد من الموضوعات ذات الاهتمام المشترك";
+
+    #[test]
+    fn a_reprint_is_found_and_grouped_with_the_first_report() {
+        let mut idx = DupIndex::new();
+        let first = idx.add(sig(SPA));
+        idx.add(sig("أعلنت وزارة الصحة تسجيل إصابات جديدة بفيروس كورونا في الرياض وجدة والدمام خلال الأسبوع الماضي ودعت المواطنين إلى الحذر"));
+        let reprint = format!("الرياض - واس {}", SPA.replace("اليوم", "أمس"));
+        let near = idx.near(&sig(&reprint), &Thresholds::default());
+        assert_eq!(near.len(), 1);
+        assert_eq!(near[0].0, first);
+        assert!(near[0].1.jaccard > 0.7, "{:?}", near[0].1);
+        let r = idx.add(sig(&reprint));
+        let mut g = Groups::new(idx.len());
+        g.union(r, near[0].0);
+        assert_eq!(g.labels(), vec![0, 1, 0]);
+    }
+
+    #[test]
+    fn short_briefs_are_never_duplicates() {
+        let mut idx = DupIndex::new();
+        idx.add(sig("الرياض - واس"));
+        assert!(idx.near(&sig("الرياض - واس"), &Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn groups_are_named_by_their_smallest_member() {
+        let mut g = Groups::new(5);
+        g.union(4, 3);
+        g.union(3, 1);
+        g.union(0, 2);
+        assert_eq!(g.labels(), vec![0, 1, 0, 1, 1]);
+    }
+}

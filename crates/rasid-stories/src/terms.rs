@@ -1,0 +1,154 @@
+//! Term vectors of articles for story clustering: TF-IDF over search-folded,
+//! light-stemmed words (headline words count twice), plus the article's
+//! entities as terms of their own, L2-normalized and cut to the strongest
+//! [`MAX_TERMS`] terms.
+
+use rasid_text::analyzer::LUCENE_ARABIC_STOPWORDS;
+use rasid_text::stem::{LightStemmer, Stemmer};
+use rustc_hash::FxHashMap;
+
+use crate::minhash::words;
+
+/// Terms kept per vector.
+pub const MAX_TERMS: usize = 80;
+/// Weight of each entity term relative to a word.
+pub const ENTITY_WEIGHT: f32 = 1.5;
+
+/// A sparse vector: term ids sorted ascending, with weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vector {
+    /// (term id, weight), sorted by term id.
+    pub terms: Vec<(u32, f32)>,
+}
+
+impl Vector {
+    /// Cosine of two L2-normalized vectors (their dot product).
+    pub fn dot(&self, other: &Vector) -> f32 {
+        let (a, b) = (&self.terms, &other.terms);
+        let (mut i, mut j, mut s) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    s += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        s
+    }
+
+    /// The normalized mean of `vs`, cut to `keep` terms.
+    pub fn centroid<'a>(vs: impl IntoIterator<Item = &'a Vector>, keep: usize) -> Vector {
+        let mut acc: FxHashMap<u32, f32> = FxHashMap::default();
+        for v in vs {
+            for &(t, w) in &v.terms {
+                *acc.entry(t).or_default() += w;
+            }
+        }
+        finish(acc.into_iter().collect(), keep)
+    }
+}
+
+/// Sorts by weight, keeps the strongest `keep`, normalizes, sorts by term.
+fn finish(mut terms: Vec<(u32, f32)>, keep: usize) -> Vector {
+    terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    terms.truncate(keep);
+    let norm = terms.iter().map(|t| t.1 * t.1).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        for t in &mut terms {
+            t.1 /= norm;
+        }
+    }
+    terms.sort_unstable_by_key(|t| t.0);
+    Vector { terms }
+}
+
+/// What a vector is built from.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    /// The headline (may be empty).
+    pub headline: &'a str,
+    /// The body text.
+    pub body: &'a str,
+    /// Canonical names of the article's entities (each once).
+    pub entities: Vec<String>,
+}
+
+/// A vocabulary shared by the vectors of one run.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: FxHashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The id of `term`, added when new.
+    pub fn id(&mut self, term: &str) -> u32 {
+        let n = self.ids.len() as u32;
+        *self.ids.entry(term.to_string()).or_insert(n)
+    }
+}
+
+fn stop_words() -> &'static rustc_hash::FxHashSet<String> {
+    static STOP: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    STOP.get_or_init(|| {
+        LUCENE_ARABIC_STOPWORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(rasid_text::normalize::search_fold)
+            .collect()
+    })
+}
+
+/// The content terms of a text: folded, stop words and words under three
+/// letters dropped, light-stemmed.
+pub fn content_terms(text: &str) -> Vec<String> {
+    let stop = stop_words();
+    words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_numeric()) && !stop.contains(w))
+        .map(|w| LightStemmer.stem(&w).into_owned())
+        .collect()
+}
+
+/// TF-IDF vectors of `inputs`, with document frequencies from the inputs
+/// themselves (a window of articles), terms from `vocab`.
+pub fn vectors(inputs: &[Input<'_>], vocab: &mut Vocabulary) -> Vec<Vector> {
+    let counts: Vec<FxHashMap<u32, f32>> = inputs
+        .iter()
+        .map(|inp| {
+            let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
+            for t in content_terms(inp.headline) {
+                *tf.entry(vocab.id(&t)).or_default() += 2.0;
+            }
+            for t in content_terms(inp.body) {
+                *tf.entry(vocab.id(&t)).or_default() += 1.0;
+            }
+            for e in &inp.entities {
+                *tf.entry(vocab.id(&format!("\u{1}{e}"))).or_default() += ENTITY_WEIGHT;
+            }
+            tf
+        })
+        .collect();
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for c in &counts {
+        for t in c.keys() {
+            *df.entry(*t).or_default() += 1;
+        }
+    }
+    let n = inputs.len() as f32;
+    counts
+        .into_iter()
+        .map(|c| {
+            let terms: Vec<(u32, f32)> = c
+                .into_iter()
+                .map(|(t, f)| (t, (1.0 + f.ln()) * ((n + 1.0) / (df[&t] as f32 + 0.5)).ln().max(0.0)))
+                .filter(|t| t.1 > 0.0)
+                .collect();
+            finish(terms, MAX_TERMS)
+        })
+        .collect()
+}
