@@ -28,6 +28,9 @@ use crate::index::{IndexDoc, SearchIndex, SearchRequest, StemChoice, TantivyInde
 use crate::registry::{NewMention, NewQuote, NewTitle};
 use crate::snippet::{QueryTerms, Snippet};
 use crate::store::{NewArticle, SqliteStore, Store, StoreStats, StoredArticle};
+use crate::stories::{GroupMember, NearDuplicate, StoryDetail, StorySummary};
+use rasid_stories::dedup::{DupIndex, Thresholds};
+use rasid_stories::minhash::Signature;
 
 /// Articles analyzed and written per batch.
 const BATCH: usize = 1000;
@@ -71,6 +74,10 @@ pub struct IngestReport {
     pub bytes: u64,
     /// Articles indexed by catching up after an interrupted run.
     pub caught_up: usize,
+    /// Publication days clustered again into stories.
+    pub story_days: usize,
+    /// Stories in the archive after the ingestion.
+    pub stories: usize,
 }
 
 /// One search hit.
@@ -92,6 +99,9 @@ pub struct Hit {
     pub url: Option<String>,
     /// The best-matching passage of the original text.
     pub snippet: Snippet,
+    /// With `--collapse`: near-duplicates of this hit folded into it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<u64>,
 }
 
 /// Counts over the archive.
@@ -190,7 +200,50 @@ fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
                 polarity: q.polarity.clone(),
             })
             .collect(),
+        signature: Some(Signature::of_text(&doc.text)),
+        near: Vec::new(),
         text: doc.text,
+    }
+}
+
+/// The MinHash signatures of the archive, for finding the near-duplicates
+/// of new articles (loaded once per ingestion).
+struct Dups {
+    index: DupIndex,
+    ids: Vec<String>,
+}
+
+impl Dups {
+    fn load(store: &dyn Store) -> Result<Dups> {
+        let mut d = Dups { index: DupIndex::new(), ids: Vec::new() };
+        for (id, sig) in store.signatures()? {
+            d.index.add(sig);
+            d.ids.push(id);
+        }
+        Ok(d)
+    }
+
+    /// Finds each article's near-duplicates among all earlier ones (the
+    /// archive and earlier articles of the batch), in order.
+    fn resolve(&mut self, batch: &mut [NewArticle]) {
+        let t = Thresholds::default();
+        for a in batch {
+            let Some(sig) = a.signature.clone() else { continue };
+            a.near = self
+                .index
+                .near(&sig, &t)
+                .into_iter()
+                .map(|(i, s)| NearDuplicate {
+                    id: self.ids[i as usize].clone(),
+                    jaccard: (s.jaccard * 1000.0).round() / 1000.0,
+                    containment: (s.containment * 1000.0).round() / 1000.0,
+                    ratio: (s.ratio * 1000.0).round() / 1000.0,
+                    grouped: t.groups(s),
+                })
+                .collect();
+            self.index.add(sig);
+            self.ids.push(a.id.clone());
+        }
     }
 }
 
@@ -264,6 +317,8 @@ impl Archive {
     /// formats), in parallel over the current rayon pool.
     pub fn ingest(&mut self, paths: &[PathBuf], obs: &dyn IngestObserver) -> Result<IngestReport> {
         let mut report = IngestReport { caught_up: self.catch_up()?, ..Default::default() };
+        let seq_before = self.store.max_seq()?;
+        let mut dups: Option<Dups> = None;
         let (files, errors) = expand_paths(paths);
         for e in errors {
             obs.failed(&e.to_string());
@@ -305,7 +360,14 @@ impl Archive {
                     .map(|(a, _)| a)
                     .collect();
                 let skipped = total - todo.len();
-                let prepared: Vec<NewArticle> = todo.into_par_iter().map(|raw| prepare(pipeline, raw, &now)).collect();
+                let mut prepared: Vec<NewArticle> =
+                    todo.into_par_iter().map(|raw| prepare(pipeline, raw, &now)).collect();
+                if dups.is_none() {
+                    dups = Some(Dups::load(self.store.as_ref())?);
+                }
+                if let Some(d) = dups.as_mut() {
+                    d.resolve(&mut prepared);
+                }
                 let bytes: u64 = prepared.iter().map(|a| a.text.len() as u64).sum();
                 let stored = self.store.put_batch(&prepared)?;
                 let docs: Vec<IndexDoc> = prepared.par_iter().map(index_doc).collect();
@@ -327,6 +389,11 @@ impl Archive {
         }
         if dirty {
             self.index.commit(last_seq)?;
+        }
+        if report.ingested > 0 {
+            let (days, stories) = self.store.update_stories(seq_before)?;
+            report.story_days = days;
+            report.stories = stories;
         }
         self.store.checkpoint()?;
         Ok(report)
@@ -351,9 +418,51 @@ impl Archive {
                 published: a.published,
                 url: a.url,
                 snippet,
+                duplicates: None,
             });
         }
         Ok(hits)
+    }
+
+    /// Searches and keeps the best hit of each near-duplicate group, with
+    /// the number of other group members (of any rank) in `duplicates`.
+    pub fn search_collapsed(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
+        let wide = SearchRequest { limit: req.limit.saturating_mul(5).max(50), ..req.clone() };
+        let hits = self.search(&wide)?;
+        let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+        let groups = self.store.duplicate_groups(&ids)?;
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut out = Vec::new();
+        for (mut h, (g, size)) in hits.into_iter().zip(groups) {
+            if out.len() < req.limit && seen.insert(g) {
+                h.rank = out.len() + 1;
+                h.duplicates = Some(size.saturating_sub(1));
+                out.push(h);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The other members of an article's near-duplicate group.
+    pub fn duplicate_group(&self, id: &str) -> Result<Vec<GroupMember>> {
+        self.store.duplicate_group(id)
+    }
+
+    /// Stories last seen within the day range, largest first.
+    pub fn stories(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        min_articles: u64,
+        limit: usize,
+    ) -> Result<Vec<StorySummary>> {
+        let day = |s: Option<&str>| s.and_then(parse_day).map(|d| d.days_since_epoch());
+        self.store.stories(day(from), day(to), min_articles, limit)
+    }
+
+    /// The story containing an article (any member's id, or the story id).
+    pub fn story(&self, id: &str) -> Result<Option<StoryDetail>> {
+        self.store.story(id)
     }
 
     /// Ids only, best first (for evaluation).

@@ -7,6 +7,7 @@
 //!   idempotent [`archive::Archive::ingest`] and [`archive::Archive::search`];
 //! - [`registry`]: the archive-wide entity registry (names, variants,
 //!   titles, co-mentions);
+//! - [`stories`]: near-duplicate groups and story clusters in the store;
 //! - [`snippet`]: passages of the original text with highlighted matches;
 //! - [`dates`]: publication dates of real archives reduced to days;
 //! - [`eval`]: known-item and spelling-robustness evaluation of search.
@@ -20,6 +21,7 @@ pub mod index;
 pub mod registry;
 pub mod snippet;
 pub mod store;
+pub mod stories;
 
 pub use archive::{Archive, Hit, IngestObserver, IngestReport};
 pub use error::{Error, Result};

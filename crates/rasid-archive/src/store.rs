@@ -16,9 +16,10 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::registry::{self, EntityDetail, EntitySummary, NewMention, NewQuote, NewTitle, QuoteRow, VariantReport};
+use crate::stories::{self, GroupMember, NearDuplicate, StoryDetail, StorySummary};
 
 /// An article to store (and, with its `seq`, a stored one).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewArticle {
     /// Stable id (the input's, or a content hash).
     pub id: String,
@@ -55,10 +56,16 @@ pub struct NewArticle {
     /// Statements attributed to speakers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<NewQuote>,
+    /// MinHash signature for near-duplicate detection (not stored as JSON).
+    #[serde(skip)]
+    pub signature: Option<rasid_stories::minhash::Signature>,
+    /// Earlier articles this one nearly duplicates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub near: Vec<NearDuplicate>,
 }
 
 /// A stored article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredArticle {
     /// Position in ingestion order (1-based).
     pub seq: i64,
@@ -119,6 +126,21 @@ pub trait Store: Send {
     fn quotes_by(&self, name: &str, limit: usize) -> Result<Vec<QuoteRow>>;
     /// The most quoted speakers: (name, entity type, statements).
     fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>>;
+    /// Every stored MinHash signature with its article id, in ingestion order.
+    fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature)>>;
+    /// The other members of an article's near-duplicate group.
+    fn duplicate_group(&self, id: &str) -> Result<Vec<GroupMember>>;
+    /// Near-duplicate group and group size of each article id.
+    fn duplicate_groups(&self, ids: &[String]) -> Result<Vec<(i64, u64)>>;
+    /// Clusters the publication days of articles after `after` (a `seq`)
+    /// again and relinks all stories; returns (days, stories).
+    fn update_stories(&mut self, after: i64) -> Result<(usize, usize)>;
+    /// Stories with at least `min_articles` articles last seen within the
+    /// day range (days since the epoch), largest first.
+    fn stories(&self, from: Option<i64>, to: Option<i64>, min_articles: u64, limit: usize)
+        -> Result<Vec<StorySummary>>;
+    /// The story containing an article (or named by its first article's id).
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>>;
 }
 
 const SCHEMA: &str = "
@@ -174,6 +196,8 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
             mentions: Vec::new(),
             titles: Vec::new(),
             quotes: Vec::new(),
+            signature: None,
+            near: Vec::new(),
         },
     })
 }
@@ -189,6 +213,7 @@ impl SqliteStore {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(registry::SCHEMA)?;
+        conn.execute_batch(stories::SCHEMA)?;
         Ok(SqliteStore { conn, path: path.to_path_buf() })
     }
 }
@@ -238,6 +263,7 @@ impl Store for SqliteStore {
                 if n == 1 {
                     let seq = tx.last_insert_rowid();
                     registry::record(&tx, seq, &a.mentions, &a.titles, &a.quotes)?;
+                    stories::record(&tx, seq, a.signature.as_ref(), &a.near)?;
                     out.push((seq, a.id.clone()));
                 }
             }
@@ -288,6 +314,41 @@ impl Store for SqliteStore {
 
     fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>> {
         registry::top_speakers(&self.conn, limit)
+    }
+
+    fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature)>> {
+        stories::signatures(&self.conn)
+    }
+
+    fn duplicate_group(&self, id: &str) -> Result<Vec<GroupMember>> {
+        stories::group_of(&self.conn, id)
+    }
+
+    fn duplicate_groups(&self, ids: &[String]) -> Result<Vec<(i64, u64)>> {
+        stories::groups(&self.conn, ids)
+    }
+
+    fn update_stories(&mut self, after: i64) -> Result<(usize, usize)> {
+        let days = stories::days_after(&self.conn, after)?;
+        for &d in &days {
+            stories::cluster_day(&mut self.conn, d)?;
+        }
+        let n = stories::relink(&mut self.conn)?;
+        Ok((days.len(), n))
+    }
+
+    fn stories(
+        &self,
+        from: Option<i64>,
+        to: Option<i64>,
+        min_articles: u64,
+        limit: usize,
+    ) -> Result<Vec<StorySummary>> {
+        stories::list(&self.conn, from, to, min_articles, limit)
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>> {
+        stories::detail(&self.conn, id)
     }
 
     fn since(&self, after: i64, limit: usize) -> Result<Vec<StoredArticle>> {
@@ -362,6 +423,8 @@ mod tests {
             mentions: Vec::new(),
             titles: Vec::new(),
             quotes: Vec::new(),
+            signature: None,
+            near: Vec::new(),
         }
     }
 

@@ -96,6 +96,37 @@ enum Command {
         /// Only articles published on or before this day (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
+        /// Show one hit per near-duplicate group, with the number folded in.
+        #[arg(long)]
+        collapse: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Stories: articles about the same event clustered per day and linked
+    /// across days, largest first (by distinct reports).
+    Stories {
+        /// Only stories last seen on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only stories last seen on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// Only stories with at least this many articles.
+        #[arg(long, default_value_t = 2)]
+        min_articles: u64,
+        /// Maximum number of stories.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// One story, by its id or any member article's id: articles, timeline,
+    /// summary, and what each report added beyond the earlier ones.
+    Story {
+        /// The story id (or an article id).
+        id: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -249,9 +280,22 @@ enum EvalWhat {
         /// List the largest silver groups and a sample of missed pairs.
         #[arg(long)]
         verbose: bool,
+        /// The hand-checked pairs.
+        #[arg(long, default_value = "tests-data/duplicates/pairs.tsv")]
+        gold: PathBuf,
         /// Fail below these: precision,recall (e.g. 0.95,0.9).
         #[arg(long, value_delimiter = ',')]
         min: Option<Vec<f64>>,
+    },
+    /// Story clusters of one day against a hand-labelled sample: purity,
+    /// inverse purity, pairwise P/R/F1.
+    Stories {
+        /// The labelled sample (named by its day).
+        #[arg(long, default_value = "tests-data/stories/2015-08-09.tsv")]
+        gold: PathBuf,
+        /// Print a range of cuts instead of the chosen one.
+        #[arg(long)]
+        sweep: bool,
     },
     /// Conformance of normalization, tokenization and stemming with the peer
     /// test vectors (Lucene, Snowball, charabia, PyArabic, NAFIS).
@@ -274,13 +318,18 @@ fn main() -> ExitCode {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);
             cmd::ingest::run(&data, &paths, stem, json)
         }
-        Command::Search { query, limit, outlet, from, to, format } => {
+        Command::Stories { from, to, min_articles, limit, format } => {
+            cmd::stories::list(&data, from.as_deref(), to.as_deref(), min_articles, limit, format)
+        }
+        Command::Story { id, format } => cmd::stories::show(&data, &id, format),
+        Command::Search { query, limit, outlet, from, to, collapse, format } => {
             let args = cmd::search::SearchArgs {
                 query: &query,
                 limit,
                 outlet: outlet.as_deref(),
                 from: from.as_deref(),
                 to: to.as_deref(),
+                collapse,
             };
             cmd::search::search(&data, &args, format)
         }
@@ -294,9 +343,10 @@ fn main() -> ExitCode {
         Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),
-        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, min } } => {
+        Command::Eval { what: EvalWhat::Stories { gold, sweep } } => cmd::stories::eval_stories(&gold, sweep),
+        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min } } => {
             let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
-            cmd::stories::eval_duplicates(sweep, verbose, min)
+            cmd::stories::eval_duplicates(sweep, verbose, &gold, min)
         }
         Command::Eval { what: EvalWhat::Quotes { gold, verbose, min } } => {
             let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));

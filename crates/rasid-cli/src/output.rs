@@ -41,6 +41,10 @@ pub fn write_text<W: Write>(out: &mut W, doc: &Document) -> anyhow::Result<()> {
     if let Some(l) = &doc.lede {
         writeln!(out, "lede:       {RLM}{}", l.text)?;
     }
+    for s in &doc.summary {
+        let who = s.speaker.as_deref().map(|w| format!("  [{w}]")).unwrap_or_default();
+        writeln!(out, "summary:    {RLM}{}{who}", s.span.text.replace('\n', " "))?;
+    }
     writeln!(out, "paragraphs: {}   sentences: {}", doc.paragraphs.len(), doc.sentences.len())?;
     for d in &doc.duplicates {
         let (a, b) = (&doc.paragraphs[d.a], &doc.paragraphs[d.b]);

@@ -3,7 +3,7 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{rasid, shared, Dir};
+use crate::util::{json_docs, rasid, repo_root, shared, Dir};
 
 fn stats(data: &str) -> serde_json::Value {
     let out = rasid(&["--data", data, "stats", "--format", "json"], None);
@@ -224,4 +224,60 @@ fn demo_runs_the_main_job_on_the_bundled_examples() {
     // A second run adds nothing.
     let again = String::from_utf8(rasid(&["--data", data.to_str().unwrap(), "demo"], None).stdout).unwrap();
     assert!(again.contains("0 new, 5 already present"), "{again}");
+}
+
+/// An edited copy of `text`: a new first line, some words changed, the last
+/// paragraph cut (what a second outlet does to a wire story).
+fn edited_copy(text: &str) -> String {
+    let mut paras: Vec<&str> = text.split("\n\n").collect();
+    if paras.len() > 3 {
+        paras.pop();
+    }
+    let body = paras.join("\n\n").replacen("كوردستان", "كردستان", 2).replacen("صباح الاثنين", "الاثنين", 1);
+    let rest = body.split_once("\n\n").map_or("", |x| x.1);
+    format!("أربيل وبغداد تتفقان على بحث إدارة مياه السدود\n\nنقلا عن وكالات الأنباء\n\n{rest}")
+}
+
+#[test]
+fn an_edited_copy_of_an_article_joins_its_duplicate_group_and_story() {
+    let dir = Dir::new("dups");
+    let data = dir.0.join("data");
+    let data = data.to_str().unwrap();
+    let original = std::fs::read_to_string(repo_root().join("examples/articles/erbil-dam-talks.txt")).unwrap();
+    let copy = dir.write("copy.txt", edited_copy(&original).as_bytes());
+    assert!(rasid(&["--data", data, "ingest", "examples/"], None).status.success());
+    let out = rasid(&["--data", data, "ingest", copy.to_str().unwrap(), "--json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ingested"], 1);
+    assert!(report["story_days"].as_u64().unwrap() >= 1, "{report}");
+    // The copy's id is its content hash, as analyze reports it.
+    let out = rasid(&["analyze", copy.to_str().unwrap(), "--format", "json"], None);
+    let copy_id = json_docs(&out)[0]["id"].as_str().unwrap().to_string();
+    let out = rasid(&["--data", data, "show", &copy_id, "--format", "json"], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let near = v["archive"]["near_duplicates"].as_array().cloned().unwrap_or_default();
+    assert_eq!(near.len(), 1, "{v}");
+    let first = near[0]["id"].as_str().unwrap().to_string();
+    assert_ne!(first, copy_id);
+    assert!(near[0]["similarity"]["jaccard"].as_f64().unwrap() > 0.5, "{near:?}");
+    // Search folds the group into one hit with a count.
+    let out = rasid(&["--data", data, "search", "سد", "--collapse", "--format", "json"], None);
+    let hits: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let grouped: Vec<&serde_json::Value> =
+        hits.iter().filter(|h| h["id"] == first.as_str() || h["id"] == copy_id.as_str()).collect();
+    assert_eq!(grouped.len(), 1, "{hits:?}");
+    assert_eq!(grouped[0]["duplicates"], 1);
+    // Both are one story; the copy added nothing beyond the first report.
+    let out = rasid(&["--data", data, "story", &copy_id, "--format", "json"], None);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let s: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let members: Vec<&str> =
+        s["story"]["members"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert!(members.contains(&first.as_str()) && members.contains(&copy_id.as_str()), "{members:?}");
+    assert_eq!(s["story"]["distinct_reports"], 1, "{s}");
+    assert!(!s["summary"].as_array().unwrap().is_empty(), "{s}");
+    let text = String::from_utf8(rasid(&["--data", data, "stories"], None).stdout).unwrap();
+    assert!(text.contains(&first) || text.contains(&copy_id), "{text}");
 }

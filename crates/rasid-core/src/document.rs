@@ -145,6 +145,22 @@ pub struct Speaker {
     pub entity: Option<usize>,
 }
 
+/// A sentence chosen for an extractive summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummarySentence {
+    /// The sentence, by offsets into the text.
+    pub span: Span,
+    /// Index of the sentence in `sentences`.
+    pub sentence: usize,
+    /// The speaker of a statement in the sentence when the sentence itself
+    /// does not name them (a continuation such as وأضاف), so that the
+    /// attribution survives extraction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// The sentence's score (higher is more central).
+    pub score: f32,
+}
+
 /// A statement attributed to a speaker (reported speech).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Quote {
@@ -222,6 +238,9 @@ pub struct Document {
     /// Statements attributed to speakers, in text order (filled by the
     /// quotes stage).
     pub quotes: Vec<Quote>,
+    /// An extractive summary: the most central sentences, in text order
+    /// (filled by the summary stage).
+    pub summary: Vec<SummarySentence>,
     /// Tokens (left out of JSON when empty; front ends clear them unless
     /// asked for them).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -33,6 +33,8 @@ pub enum Layer {
     Titles,
     /// `quotes`.
     Quotes,
+    /// `summary`.
+    Summary,
 }
 
 /// Per-document facts a stage may need besides the document itself.

@@ -17,7 +17,7 @@ use crate::terms::Vector;
 pub const CLUSTER_SIM: f32 = 0.2;
 /// Cosine similarity of cluster centroids at or above which a day's cluster
 /// continues a story of the previous days.
-pub const LINK_SIM: f32 = 0.35;
+pub const LINK_SIM: f32 = 0.5;
 /// How many days back a cluster may link.
 pub const LINK_DAYS: i64 = 3;
 /// Terms kept in a cluster centroid.
@@ -144,7 +144,7 @@ pub fn link_days(clusters: &[DayCluster], min_sim: f32) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::terms::{vectors, Input, Vocabulary};
+    use crate::terms::{vectors, Input};
 
     fn inp(h: &'static str, b: &'static str) -> Input<'static> {
         Input { headline: h, body: b, entities: Vec::new() }
@@ -174,8 +174,7 @@ mod tests {
                 "ارتفعت أسعار خام برنت في تعاملات اليوم وسط توقعات بتراجع المخزونات الأمريكية",
             ),
         ];
-        let mut vocab = Vocabulary::default();
-        let vs = vectors(&inputs, &mut vocab);
+        let vs = vectors(&inputs);
         let labels = average_link(&vs, &[0, 1, 2, 3, 4], 0.1);
         assert_eq!(labels, vec![0, 0, 2, 2, 4], "{:?}", vs[0].dot(&vs[1]));
     }

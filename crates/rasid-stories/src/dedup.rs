@@ -8,8 +8,12 @@
 //! ([`Thresholds::min_jaccard`]): a wire story reprinted with its last
 //! paragraphs cut keeps a high containment and a middling Jaccard. Articles
 //! shorter than [`MIN_SHINGLES`] shingles are never grouped (one-line briefs
-//! share too much by chance). The thresholds were chosen on the silver
-//! reprint pairs of the first three saudinewsnet days (see EVALUATION.md).
+//! share too much by chance). The thresholds were compared on the silver
+//! reprint groups of the first three saudinewsnet days and on the 100
+//! hand-checked pairs (`rasid eval duplicates --sweep`; EVALUATION.md).
+//!
+//! Groups are the transitive closure of grouping pairs
+//! ([`Thresholds::groups`]), named by their first member.
 
 use rustc_hash::FxHashMap;
 
@@ -27,11 +31,18 @@ pub struct Thresholds {
     pub containment: f64,
     /// ... provided its Jaccard estimate is at least this.
     pub min_jaccard: f64,
+    /// A pair joins the two articles' groups when its Jaccard estimate
+    /// passes, or when the containment passes and the smaller article is at
+    /// least this share of the larger. A short item found inside a long
+    /// roundup is a near-duplicate pair but does not group: otherwise one
+    /// roundup of reactions would chain every statement it quotes into one
+    /// group.
+    pub min_ratio: f64,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { jaccard: 0.3, containment: 0.6, min_jaccard: 0.05 }
+        Thresholds { jaccard: 0.5, containment: 0.5, min_jaccard: 0.05, min_ratio: 0.7 }
     }
 }
 
@@ -39,6 +50,11 @@ impl Thresholds {
     /// Whether a pair with these estimates is a near-duplicate.
     pub fn accepts(&self, sim: Similarity) -> bool {
         sim.jaccard >= self.jaccard || (sim.containment >= self.containment && sim.jaccard >= self.min_jaccard)
+    }
+
+    /// Whether an accepted pair also joins the two articles' groups.
+    pub fn groups(&self, sim: Similarity) -> bool {
+        sim.jaccard >= self.jaccard || (self.accepts(sim) && sim.ratio >= self.min_ratio)
     }
 }
 
@@ -49,6 +65,8 @@ pub struct Similarity {
     pub jaccard: f64,
     /// Estimated share of the smaller set inside the larger.
     pub containment: f64,
+    /// Size of the smaller shingle set over the larger.
+    pub ratio: f64,
 }
 
 /// Exact similarity of two sorted, deduplicated shingle sets.
@@ -68,6 +86,7 @@ pub fn exact(a: &[u64], b: &[u64]) -> Similarity {
     let union = a.len() + b.len() - both;
     let small = a.len().min(b.len());
     Similarity {
+        ratio: if union == 0 { 0.0 } else { small as f64 / a.len().max(b.len()) as f64 },
         jaccard: if union == 0 { 0.0 } else { both as f64 / union as f64 },
         containment: if small == 0 { 0.0 } else { both as f64 / small as f64 },
     }
@@ -116,7 +135,7 @@ impl DupIndex {
             .filter_map(|c| {
                 let other = &self.sigs[c as usize];
                 let jaccard = sig.jaccard(other);
-                let sim = Similarity { jaccard, containment: sig.containment(other, jaccard) };
+                let sim = Similarity { jaccard, containment: sig.containment(other, jaccard), ratio: sig.ratio(other) };
                 t.accepts(sim).then_some((c, sim))
             })
             .collect()

@@ -5,6 +5,8 @@
 //! - [`silver`]: the silver standard of verbatim reprints, for evaluation;
 //! - [`terms`], [`cluster`]: term vectors, average-link day clusters, linking
 //!   days into stories;
+//! - [`summary`]: extractive article and story summaries, what each report
+//!   added;
 //! - [`score`]: pairwise precision and recall of groupings, purity.
 
 pub mod cluster;
@@ -12,4 +14,5 @@ pub mod dedup;
 pub mod minhash;
 pub mod score;
 pub mod silver;
+pub mod summary;
 pub mod terms;

@@ -159,6 +159,16 @@ impl Signature {
         (j * (a + b) / (1.0 + j) / small).min(1.0)
     }
 
+    /// Size of the smaller shingle set over the larger (0 when one is empty).
+    pub fn ratio(&self, other: &Signature) -> f64 {
+        let (a, b) = (self.shingles.min(other.shingles), self.shingles.max(other.shingles));
+        if a == 0 {
+            0.0
+        } else {
+            f64::from(a) / f64::from(b)
+        }
+    }
+
     /// The LSH band keys: one 64-bit key per band (band number and its rows,
     /// hashed with FNV-1a).
     pub fn band_keys(&self) -> Vec<u64> {

@@ -38,6 +38,22 @@ pub struct SilverPair {
     pub run: usize,
     /// Share of the shorter article's words inside shared runs.
     pub cover: f64,
+    /// Share of the longer article's words inside shared runs.
+    pub cover_longer: f64,
+    /// Length of the shorter article over the longer, in words.
+    pub ratio: f64,
+}
+
+impl SilverPair {
+    /// Whether the pair joins the two articles' silver groups: the shared
+    /// runs cover half of the longer article too, or the shorter is at least
+    /// `min_ratio` of the longer. The same rule as the detector's
+    /// [`crate::dedup::Thresholds::groups`]: a statement quoted inside a
+    /// roundup is a silver pair, but does not chain the roundup's other
+    /// statements into its group.
+    pub fn groups(&self, min_ratio: f64) -> bool {
+        self.cover_longer >= MIN_COVER || self.ratio >= min_ratio
+    }
 }
 
 fn grams(ws: &[String]) -> Vec<u64> {
@@ -102,15 +118,27 @@ pub fn silver_pairs(texts: &[&str]) -> Vec<SilverPair> {
         }
         let shorter_is_a = la <= lb;
         let mut covered = vec![false; la.min(lb)];
+        let mut covered_long = vec![false; la.max(lb)];
         for &(i, j) in &ms {
-            let p = if shorter_is_a { i } else { j } as usize;
-            for c in covered.iter_mut().skip(p).take(GRAM) {
+            let (p, q) = if shorter_is_a { (i, j) } else { (j, i) };
+            for c in covered.iter_mut().skip(p as usize).take(GRAM) {
+                *c = true;
+            }
+            for c in covered_long.iter_mut().skip(q as usize).take(GRAM) {
                 *c = true;
             }
         }
-        let cover = covered.iter().filter(|c| **c).count() as f64 / covered.len().max(1) as f64;
+        let share = |v: &[bool]| v.iter().filter(|c| **c).count() as f64 / v.len().max(1) as f64;
+        let cover = share(&covered);
         if cover >= MIN_COVER {
-            out.push(SilverPair { a, b, run: longest_words, cover });
+            out.push(SilverPair {
+                a,
+                b,
+                run: longest_words,
+                cover,
+                cover_longer: share(&covered_long),
+                ratio: la.min(lb) as f64 / la.max(lb).max(1) as f64,
+            });
         }
     }
     out.sort_unstable_by_key(|p| (p.a, p.b));

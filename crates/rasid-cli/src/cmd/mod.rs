@@ -19,11 +19,12 @@ pub fn shared_dir() -> PathBuf {
     std::env::var_os("RASID_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared"))
 }
 
-/// The standard pipeline plus named entities and quotes: what `analyze`,
+/// The standard pipeline plus named entities, quotes and the summary: what `analyze`,
 /// `show` and `ingest` run.
 pub fn full_pipeline() -> anyhow::Result<rasid_core::pipeline::Pipeline> {
     let mut stages = rasid_core::pipeline::Pipeline::standard_stages();
     stages.push(Box::new(rasid_ner::stage::Entities::new()?));
     stages.push(Box::new(rasid_quotes::Quotes));
+    stages.push(Box::new(rasid_stories::summary::Summary));
     rasid_core::pipeline::Pipeline::new(stages).map_err(|e| anyhow::anyhow!("pipeline: {e:?}"))
 }

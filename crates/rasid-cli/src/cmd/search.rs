@@ -29,6 +29,8 @@ pub struct SearchArgs<'a> {
     pub from: Option<&'a str>,
     /// Last day, YYYY-MM-DD.
     pub to: Option<&'a str>,
+    /// Keep one hit per near-duplicate group.
+    pub collapse: bool,
 }
 
 /// Prints the hits of a query.
@@ -50,7 +52,7 @@ pub fn search(data: &Path, args: &SearchArgs<'_>, format: Format) -> anyhow::Res
     if req.query.trim().is_empty() {
         bail!("empty query");
     }
-    let hits = archive.search(&req)?;
+    let hits = if args.collapse { archive.search_collapsed(&req)? } else { archive.search(&req)? };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
@@ -89,6 +91,9 @@ fn write_hit<W: Write>(out: &mut W, h: &Hit, color: bool) -> std::io::Result<()>
         h.id,
         h.score
     )?;
+    if let Some(n) = h.duplicates.filter(|n| *n > 0) {
+        writeln!(out, "     + {n} near-duplicate{}", if n == 1 { "" } else { "s" })?;
+    }
     let chars: Vec<char> = h.snippet.text.chars().collect();
     let mut s = String::new();
     let mut at = 0;
@@ -125,6 +130,8 @@ pub fn show(data: &Path, id: &str, format: Format) -> anyhow::Result<ExitCode> {
     };
     let mut doc = super::full_pipeline()?.run(raw);
     doc.tokens.clear();
+    let dups = archive.duplicate_group(id)?;
+    let story = archive.story(id)?;
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
@@ -132,6 +139,8 @@ pub fn show(data: &Path, id: &str, format: Format) -> anyhow::Result<ExitCode> {
             v["archive"] = serde_json::json!({
                 "seq": stored.seq, "published": a.published, "ingested_at": a.ingested_at,
                 "content_hash": a.content_hash,
+                "near_duplicates": dups,
+                "story": story.as_ref().map(|s| &s.summary.id),
             });
             writeln!(out, "{v}")?;
         }
@@ -144,6 +153,26 @@ pub fn show(data: &Path, id: &str, format: Format) -> anyhow::Result<ExitCode> {
                 a.published.as_deref().unwrap_or("-")
             )?;
             output::write_text(&mut out, &doc)?;
+            for d in &dups {
+                let sim = d.similarity.map(|s| format!("  jaccard {:.2} containment {:.2}", s.jaccard, s.containment));
+                writeln!(
+                    out,
+                    "near-duplicate: {} | {} | {}{}",
+                    d.id,
+                    d.outlet.as_deref().unwrap_or("-"),
+                    d.published.as_deref().unwrap_or("-"),
+                    sim.unwrap_or_default()
+                )?;
+            }
+            if let Some(s) = &story {
+                writeln!(
+                    out,
+                    "story: {} ({} articles)  rasid story {}",
+                    s.summary.title.as_deref().unwrap_or("-"),
+                    s.summary.articles,
+                    s.summary.id
+                )?;
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

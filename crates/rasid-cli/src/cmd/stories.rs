@@ -27,16 +27,47 @@ fn groups(sigs: &[Signature], t: &Thresholds) -> Vec<u32> {
     for s in sigs {
         let near = idx.near(s, t);
         let i = idx.add(s.clone());
-        for (j, _) in near {
-            g.union(i, j);
+        for (j, sim) in near {
+            if t.groups(sim) {
+                g.union(i, j);
+            }
         }
     }
     g.labels()
 }
 
+/// Groups of `outer` that span several groups of `inner`, worst first: the
+/// pairs lost, the group label and the sizes of its parts.
+fn worst_splits(outer: &[u32], inner: &[u32]) -> Vec<(u64, u32, Vec<u64>)> {
+    let mut cont: std::collections::BTreeMap<(u32, u32), u64> = Default::default();
+    for (o, i) in outer.iter().zip(inner) {
+        *cont.entry((*o, *i)).or_default() += 1;
+    }
+    let mut parts: std::collections::BTreeMap<u32, Vec<u64>> = Default::default();
+    for ((o, _), n) in &cont {
+        parts.entry(*o).or_default().push(*n);
+    }
+    let mut out: Vec<(u64, u32, Vec<u64>)> = parts
+        .into_iter()
+        .filter(|(_, p)| p.len() > 1)
+        .map(|(g, p)| {
+            let n: u64 = p.iter().sum();
+            let inside: u64 = p.iter().map(|m| m * (m - 1) / 2).sum();
+            (n * (n - 1) / 2 - inside, g, p)
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| b.cmp(a));
+    out
+}
+
 /// Scores the near-duplicate groups against the silver reprint pairs, on all
 /// six days and on the last three (the first three chose the thresholds).
-pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> anyhow::Result<ExitCode> {
+pub fn eval_duplicates(
+    sweep: bool,
+    verbose: bool,
+    gold: &std::path::Path,
+    min: Option<(f64, f64)>,
+) -> anyhow::Result<ExitCode> {
     let arts = saudinewsnet().context("reading saudinewsnet")?;
     let t0 = std::time::Instant::now();
     let sigs: Vec<Signature> = arts.par_iter().map(|a| Signature::of_text(&a.text)).collect();
@@ -47,11 +78,14 @@ pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> a
     let t1 = std::time::Instant::now();
     let silver = silver_pairs(&texts);
     let silver_secs = t1.elapsed().as_secs_f64();
-    let mut sg = Groups::new(arts.len());
-    for p in &silver {
-        sg.union(p.a, p.b);
-    }
-    let reference = sg.labels();
+    let silver_groups = |min_ratio: f64| {
+        let mut sg = Groups::new(arts.len());
+        for p in silver.iter().filter(|p| p.groups(min_ratio)) {
+            sg.union(p.a, p.b);
+        }
+        sg.labels()
+    };
+    let reference = silver_groups(Thresholds::default().min_ratio);
     let day = |a: &RawArticle| a.meta.published.clone().unwrap_or_default().chars().take(10).collect::<String>();
     let late: Vec<bool> = arts.iter().map(|a| day(a).as_str() >= "2015-08-09").collect();
     let subset = |labels: &[u32], keep: bool| -> Vec<u32> {
@@ -82,50 +116,15 @@ pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> a
         }
         println!("silver pairs by cover 0.5,0.6,..,1.0: {hist:?}");
         let predicted = groups(&sigs, &Thresholds::default());
-        {
-            // contingency: which predicted groups span several silver groups
-            let mut cont: std::collections::BTreeMap<(u32, u32), u64> = Default::default();
-            for (p, r) in predicted.iter().zip(&reference) {
-                *cont.entry((*p, *r)).or_default() += 1;
-            }
-            let mut psize: std::collections::BTreeMap<u32, u64> = Default::default();
-            let mut rsize: std::collections::BTreeMap<u32, u64> = Default::default();
-            for ((p, r), n) in &cont {
-                *psize.entry(*p).or_default() += n;
-                *rsize.entry(*r).or_default() += n;
-            }
-            let mut fp: Vec<(u64, u32)> = psize
-                .iter()
-                .map(|(p, n)| {
-                    let inside: u64 = cont.iter().filter(|((q, _), _)| q == p).map(|(_, m)| m * (m - 1) / 2).sum();
-                    (n * (n - 1) / 2 - inside, *p)
-                })
-                .collect();
-            fp.sort_unstable_by(|a, b| b.cmp(a));
-            for (lost, p) in fp.iter().take(6) {
-                let parts: Vec<u64> = cont.iter().filter(|((q, _), _)| q == p).map(|(_, m)| *m).collect();
-                println!(
-                    "predicted group {} ({}): {lost} pairs not silver; silver parts {parts:?}",
-                    arts[*p as usize].stable_id(),
-                    arts[*p as usize].text.lines().next().unwrap_or_default()
-                );
-            }
-            let mut fnn: Vec<(u64, u32)> = rsize
-                .iter()
-                .map(|(r, n)| {
-                    let inside: u64 = cont.iter().filter(|((_, q), _)| q == r).map(|(_, m)| m * (m - 1) / 2).sum();
-                    (n * (n - 1) / 2 - inside, *r)
-                })
-                .collect();
-            fnn.sort_unstable_by(|a, b| b.cmp(a));
-            for (lost, r) in fnn.iter().take(6) {
-                let parts: Vec<u64> = cont.iter().filter(|((_, q), _)| q == r).map(|(_, m)| *m).collect();
-                println!(
-                    "silver group {} ({}): {lost} pairs missed; predicted parts {parts:?}",
-                    arts[*r as usize].stable_id(),
-                    arts[*r as usize].text.lines().next().unwrap_or_default()
-                );
-            }
+        for (lost, g, parts) in worst_splits(&predicted, &reference).into_iter().take(6) {
+            let a = &arts[g as usize];
+            let title = a.text.lines().next().unwrap_or_default();
+            println!("predicted group {} ({title}): {lost} pairs not silver; silver parts {parts:?}", a.stable_id());
+        }
+        for (lost, g, parts) in worst_splits(&reference, &predicted).into_iter().take(6) {
+            let a = &arts[g as usize];
+            let title = a.text.lines().next().unwrap_or_default();
+            println!("silver group {} ({title}): {lost} pairs missed; predicted parts {parts:?}", a.stable_id());
         }
         let mut idx = DupIndex::new();
         let mut fp = 0;
@@ -172,9 +171,9 @@ pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> a
     let grid: Vec<Thresholds> = if sweep {
         let mut g = Vec::new();
         for j in [0.3, 0.4, 0.5] {
-            for c in [0.4, 0.5, 0.6, 0.7] {
-                for m in [0.05, 0.1, 0.15, 0.2] {
-                    g.push(Thresholds { jaccard: j, containment: c, min_jaccard: m });
+            for c in [0.5, 0.6, 0.7] {
+                for r in [0.0, 0.2, 0.35, 0.5, 0.7] {
+                    g.push(Thresholds { jaccard: j, containment: c, min_jaccard: 0.05, min_ratio: r });
                 }
             }
         }
@@ -182,12 +181,15 @@ pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> a
     } else {
         vec![Thresholds::default()]
     };
-    println!("| jaccard | containment | min jaccard | days | predicted pairs | silver pairs | P | R | F1 |");
-    println!("|---:|---:|---:|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| jaccard | containment | min jaccard | group ratio | days | predicted pairs | silver pairs | P | R | F1 |"
+    );
+    println!("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     let mut ok = true;
     for t in &grid {
         let t2 = std::time::Instant::now();
         let predicted = groups(&sigs, t);
+        let reference = silver_groups(t.min_ratio);
         let group_secs = t2.elapsed().as_secs_f64();
         for (name, p, r) in [
             ("06-08 (tuning)", subset(&predicted, false), subset(&reference, false)),
@@ -196,10 +198,11 @@ pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> a
         ] {
             let s = pairwise(&p, &r);
             println!(
-                "| {:.2} | {:.2} | {:.2} | {name} | {} | {} | {:.3} | {:.3} | {:.3} |",
+                "| {:.2} | {:.2} | {:.2} | {:.2} | {name} | {} | {} | {:.3} | {:.3} | {:.3} |",
                 t.jaccard,
                 t.containment,
                 t.min_jaccard,
+                t.min_ratio,
                 s.predicted,
                 s.reference,
                 s.precision(),
@@ -223,5 +226,296 @@ pub fn eval_duplicates(sweep: bool, verbose: bool, min: Option<(f64, f64)>) -> a
             println!("grouping {} articles: {:.2} s", arts.len(), group_secs);
         }
     }
+    if !sweep {
+        eval_gold_pairs(gold)?;
+    }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Lists stories, largest first.
+pub fn list(
+    data: &std::path::Path,
+    from: Option<&str>,
+    to: Option<&str>,
+    min_articles: u64,
+    limit: usize,
+    format: crate::Format,
+) -> anyhow::Result<ExitCode> {
+    let archive = super::search::open(data)?;
+    let stories = archive.stories(from, to, min_articles, limit)?;
+    match format {
+        crate::Format::Json => {
+            for s in &stories {
+                println!("{}", serde_json::to_string(s)?);
+            }
+        }
+        crate::Format::Text => {
+            if stories.is_empty() {
+                println!("no stories (ingest articles first)");
+            }
+            for (i, s) in stories.iter().enumerate() {
+                println!(
+                    "{:>3}. \u{200F}{}\n     {} articles ({} distinct reports) | {} .. {} | {} | rasid story {}",
+                    i + 1,
+                    s.title.as_deref().unwrap_or("(no headline)"),
+                    s.articles,
+                    s.distinct_reports,
+                    s.first_seen.as_deref().unwrap_or("-"),
+                    s.last_seen.as_deref().unwrap_or("-"),
+                    s.outlets.iter().take(6).cloned().collect::<Vec<_>>().join(", ")
+                        + if s.outlets.len() > 6 { ", ..." } else { "" },
+                    s.id
+                );
+            }
+        }
+    }
+    Ok(if stories.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Most articles analyzed for a story's summary and additions.
+const STORY_ARTICLES: usize = 60;
+
+/// Prints one story: articles by day, summary, what each report added.
+pub fn show(data: &std::path::Path, id: &str, format: crate::Format) -> anyhow::Result<ExitCode> {
+    use rasid_core::document::{Meta, Origin};
+    let archive = super::search::open(data)?;
+    let Some(story) = archive.story(id)? else {
+        eprintln!("rasid: no story or article with id `{id}`");
+        return Ok(ExitCode::from(1));
+    };
+    let pipeline = super::full_pipeline()?;
+    let members: Vec<_> = story.members.iter().take(STORY_ARTICLES).collect();
+    let stored: Vec<_> = members.iter().filter_map(|m| archive.get(&m.id).ok().flatten()).collect();
+    let docs: Vec<rasid_core::document::Document> = stored
+        .into_par_iter()
+        .map(|stored| {
+            let a = stored.article;
+            let raw = RawArticle {
+                id: Some(a.id.clone()),
+                text: a.text,
+                has_headline: a.headline.is_some(),
+                origin: Origin { file: a.source_file, line: None, encoding: a.encoding },
+                meta: Meta { outlet: a.outlet, url: a.url, published: a.published },
+            };
+            let mut d = pipeline.run(raw);
+            d.tokens.clear();
+            d
+        })
+        .collect();
+    let summary = rasid_stories::summary::summarize_story(&docs, 4);
+    let added = rasid_stories::summary::additions(&docs);
+    match format {
+        crate::Format::Json => {
+            let v = serde_json::json!({
+                "story": story,
+                "summary": summary.iter().map(|s| serde_json::json!({
+                    "article": docs[s.article].id, "start": s.sentence.span.start, "end": s.sentence.span.end,
+                    "text": s.sentence.span.text, "speaker": s.sentence.speaker,
+                })).collect::<Vec<_>>(),
+                "added": docs.iter().zip(&added).filter(|(_, a)| !a.is_empty()).map(|(d, a)| serde_json::json!({
+                    "article": d.id, "outlet": d.meta.outlet,
+                    "sentences": a.iter().map(|&i| serde_json::json!({
+                        "start": d.sentences[i].span.start, "end": d.sentences[i].span.end, "text": d.sentences[i].span.text,
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            });
+            println!("{v}");
+        }
+        crate::Format::Text => {
+            let s = &story.summary;
+            println!("story {}: \u{200F}{}", s.id, s.title.as_deref().unwrap_or("-"));
+            println!(
+                "{} articles, {} distinct reports, {} .. {}, outlets: {}",
+                s.articles,
+                s.distinct_reports,
+                s.first_seen.as_deref().unwrap_or("-"),
+                s.last_seen.as_deref().unwrap_or("-"),
+                s.outlets.join(", ")
+            );
+            if !story.entities.is_empty() {
+                let es: Vec<String> = story.entities.iter().map(|(t, n, c)| format!("{n} ({t}, {c})")).collect();
+                println!("entities: \u{200F}{}", es.join("، "));
+            }
+            println!("\nsummary:");
+            for x in &summary {
+                let who = x.sentence.speaker.as_deref().map(|w| format!("  [{w}]")).unwrap_or_default();
+                println!("  \u{200F}{}{who}  ({})", x.sentence.span.text.replace('\n', " "), docs[x.article].id);
+            }
+            println!("\ntimeline:");
+            for m in &story.members {
+                let dup =
+                    if m.duplicate_of != m.id { format!("  (reprint of {})", m.duplicate_of) } else { String::new() };
+                println!(
+                    "  {} | {} | {} \u{200F}{}{dup}",
+                    m.day,
+                    m.outlet.as_deref().unwrap_or("-"),
+                    m.id,
+                    m.headline.as_deref().unwrap_or("-")
+                );
+            }
+            println!("\nadded beyond the earlier reports:");
+            for (d, a) in docs.iter().zip(&added).skip(1) {
+                let first = a.first().map(|&i| d.sentences[i].span.text.replace('\n', " "));
+                println!(
+                    "  {} ({}): {} new sentence{}{}",
+                    d.id,
+                    d.meta.outlet.as_deref().unwrap_or("-"),
+                    a.len(),
+                    if a.len() == 1 { "" } else { "s" },
+                    first.map(|f| format!(", first: \u{200F}{f}")).unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a tab-separated gold file with a header line.
+fn read_tsv(path: &std::path::Path) -> anyhow::Result<Vec<Vec<String>>> {
+    let text = std::fs::read_to_string(path).with_context(|| path.display().to_string())?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect())
+}
+
+/// Scores the near-duplicate decision on the hand-checked pairs.
+pub fn eval_gold_pairs(gold: &std::path::Path) -> anyhow::Result<()> {
+    let rows = read_tsv(gold)?;
+    let arts = saudinewsnet()?;
+    let by_id: std::collections::HashMap<String, &RawArticle> = arts.iter().map(|a| (a.stable_id(), a)).collect();
+    let t = Thresholds::default();
+    let (mut tp, mut fp, mut fnn, mut tn) = (0, 0, 0, 0);
+    let (mut stp, mut sfp, mut sfn) = (0, 0, 0);
+    let mut errors = Vec::new();
+    for r in &rows {
+        let (Some(a), Some(b)) = (by_id.get(&r[0]), by_id.get(&r[1])) else {
+            eprintln!("rasid: {}: pair {} {} not in the corpus", gold.display(), r[0], r[1]);
+            continue;
+        };
+        let gold_dup = r[2] == "dup";
+        let (x, y) = (Signature::of_text(&a.text), Signature::of_text(&b.text));
+        let j = x.jaccard(&y);
+        let sim =
+            rasid_stories::dedup::Similarity { jaccard: j, containment: x.containment(&y, j), ratio: x.ratio(&y) };
+        let ours = x.shingles >= rasid_stories::dedup::MIN_SHINGLES
+            && y.shingles >= rasid_stories::dedup::MIN_SHINGLES
+            && t.accepts(sim);
+        let silver = !silver_pairs(&[a.text.as_str(), b.text.as_str()]).is_empty();
+        match (ours, gold_dup) {
+            (true, true) => tp += 1,
+            (true, false) => fp += 1,
+            (false, true) => fnn += 1,
+            (false, false) => tn += 1,
+        }
+        match (silver, gold_dup) {
+            (true, true) => stp += 1,
+            (true, false) => sfp += 1,
+            (false, true) => sfn += 1,
+            _ => {}
+        }
+        if ours != gold_dup {
+            errors.push(format!(
+                "  {} {} gold {} ours {} (J {:.2} C {:.2}) {}",
+                r[0],
+                r[1],
+                r[2],
+                if ours { "dup" } else { "not" },
+                sim.jaccard,
+                sim.containment,
+                r.get(3).map_or("", String::as_str)
+            ));
+        }
+    }
+    let pr = |tp: i32, fp: i32, fnn: i32| {
+        let p = f64::from(tp) / f64::from((tp + fp).max(1));
+        let r = f64::from(tp) / f64::from((tp + fnn).max(1));
+        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    };
+    let (p, r, f) = pr(tp, fp, fnn);
+    let (sp, sr, sf) = pr(stp, sfp, sfn);
+    println!("\nhand-checked pairs ({}): {} dup, {} not", gold.display(), tp + fnn, fp + tn);
+    println!("| decision | P | R | F1 | TP | FP | FN |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("| rasid (MinHash thresholds) | {p:.3} | {r:.3} | {f:.3} | {tp} | {fp} | {fnn} |");
+    println!("| silver (verbatim runs) | {sp:.3} | {sr:.3} | {sf:.3} | {stp} | {sfp} | {sfn} |");
+    for e in errors {
+        println!("{e}");
+    }
+    Ok(())
+}
+
+/// Clusters the articles of the gold day and scores the clusters of the
+/// hand-labelled sample: purity, inverse purity, pairwise P/R/F1.
+pub fn eval_stories(gold: &std::path::Path, sweep: bool) -> anyhow::Result<ExitCode> {
+    use rasid_stories::cluster::{average_link, CLUSTER_SIM};
+    use rasid_stories::score::purity;
+    use rasid_stories::terms::{vectors, Input};
+    let rows = read_tsv(gold)?;
+    let day = gold.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+    let arts: Vec<RawArticle> = saudinewsnet()?
+        .into_iter()
+        .filter(|a| a.meta.published.as_deref().is_some_and(|p| p.starts_with(&day)))
+        .collect();
+    anyhow::ensure!(!arts.is_empty(), "no saudinewsnet articles published on {day}");
+    let pipeline = super::full_pipeline()?;
+    let t0 = std::time::Instant::now();
+    let docs: Vec<rasid_core::document::Document> = arts.par_iter().map(|a| pipeline.run(a.clone())).collect();
+    let analysis = t0.elapsed().as_secs_f64();
+    let t1 = std::time::Instant::now();
+    let sigs: Vec<Signature> = arts.iter().map(|a| Signature::of_text(&a.text)).collect();
+    let forced = groups(&sigs, &Thresholds::default());
+    let inputs: Vec<Input<'_>> = docs
+        .iter()
+        .map(|d| {
+            let headline = d.headline.as_ref().map_or("", |h| h.text.as_str());
+            let body = d.text.strip_prefix(headline).unwrap_or(&d.text);
+            let mut entities: Vec<String> = d.entities.iter().map(|e| format!("{}:{}", e.kind, e.canonical)).collect();
+            entities.sort();
+            entities.dedup();
+            Input { headline, body, entities }
+        })
+        .collect();
+    let vs = vectors(&inputs);
+    let pos: std::collections::HashMap<String, usize> =
+        arts.iter().enumerate().map(|(i, a)| (a.stable_id(), i)).collect();
+    let mut keys: std::collections::HashMap<&str, u32> = Default::default();
+    let mut sample = Vec::new();
+    let mut reference = Vec::new();
+    for r in &rows {
+        let Some(&i) = pos.get(&r[0]) else {
+            eprintln!("rasid: {}: article {} not published on {day}", gold.display(), r[0]);
+            continue;
+        };
+        let n = keys.len() as u32;
+        reference.push(*keys.entry(r[1].as_str()).or_insert(n));
+        sample.push(i);
+    }
+    let cuts: Vec<f32> = if sweep { vec![0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4] } else { vec![CLUSTER_SIM] };
+    println!(
+        "{day}: {} articles clustered (analysis {analysis:.1} s), {} hand-labelled in {} stories",
+        arts.len(),
+        sample.len(),
+        keys.len()
+    );
+    println!("| cut | clusters (day) | purity | inverse purity | pairwise P | pairwise R | pairwise F1 |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for cut in cuts {
+        let labels = average_link(&vs, &forced, cut);
+        let predicted: Vec<u32> = sample.iter().map(|&i| labels[i]).collect();
+        let clusters = labels.iter().collect::<std::collections::HashSet<_>>().len();
+        let s = pairwise(&predicted, &reference);
+        println!(
+            "| {cut:.2} | {clusters} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            purity(&predicted, &reference),
+            purity(&reference, &predicted),
+            s.precision(),
+            s.recall(),
+            s.f1()
+        );
+    }
+    println!("clustering {} articles: {:.2} s", arts.len(), t1.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
 }
