@@ -78,6 +78,8 @@ pub struct IngestReport {
     pub story_days: usize,
     /// Stories in the archive after the ingestion.
     pub stories: usize,
+    /// Seconds spent clustering days and linking stories.
+    pub story_seconds: f64,
 }
 
 /// One search hit.
@@ -391,9 +393,11 @@ impl Archive {
             self.index.commit(last_seq)?;
         }
         if report.ingested > 0 {
+            let t = Instant::now();
             let (days, stories) = self.store.update_stories(seq_before)?;
             report.story_days = days;
             report.stories = stories;
+            report.story_seconds = (t.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
         }
         self.store.checkpoint()?;
         Ok(report)

@@ -330,9 +330,7 @@ impl Store for SqliteStore {
 
     fn update_stories(&mut self, after: i64) -> Result<(usize, usize)> {
         let days = stories::days_after(&self.conn, after)?;
-        for &d in &days {
-            stories::cluster_day(&mut self.conn, d)?;
-        }
+        stories::cluster_days(&mut self.conn, &days)?;
         let n = stories::relink(&mut self.conn)?;
         Ok((days.len(), n))
     }

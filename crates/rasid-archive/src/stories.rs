@@ -202,33 +202,19 @@ fn centroid_from(bytes: &[u8]) -> Vector {
     }
 }
 
-/// Clusters the articles of `day` again and replaces its day clusters.
-pub(crate) fn cluster_day(conn: &mut Connection, day: i64) -> Result<usize> {
-    let sql = format!(
-        "SELECT a.seq, COALESCE(a.headline, ''), a.text, COALESCE(g.grp, a.seq) FROM articles a \
-         LEFT JOIN dup_group g ON g.seq = a.seq WHERE {DAY_SQL} = ?1 ORDER BY a.seq"
-    );
-    let rows: Vec<(i64, String, String, i64)> = conn
-        .prepare(&sql)?
-        .query_map([day], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut ents: FxHashMap<i64, Vec<String>> = FxHashMap::default();
-    {
-        let sql = format!(
-            "SELECT DISTINCT m.seq, m.type || ':' || m.canonical FROM mentions m WHERE m.seq IN \
-             (SELECT a.seq FROM articles a WHERE {DAY_SQL} = ?1) ORDER BY 1, 2"
-        );
-        let mut stmt = conn.prepare(&sql)?;
-        for r in stmt.query_map([day], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (seq, e) = r?;
-            ents.entry(seq).or_default().push(e);
-        }
-    }
+/// One day's clusters: (first seq, central seq, member seqs, centroid).
+type DayClusters = Vec<(i64, i64, Vec<i64>, Vector)>;
+
+/// An article as the clustering reads it: seq, day, headline, text, group.
+type DayArticle = (i64, i64, String, String, i64);
+
+/// Average-link clusters of one day's articles (in `seq` order).
+fn cluster_articles(rows: &[DayArticle], ents: &FxHashMap<i64, Vec<String>>) -> DayClusters {
     let inputs: Vec<Input<'_>> = rows
         .iter()
-        .map(|(seq, h, t, _)| {
+        .map(|(seq, _, h, t, _)| {
             let body = t.strip_prefix(h.as_str()).unwrap_or(t);
-            Input { headline: h, body, entities: ents.remove(seq).unwrap_or_default() }
+            Input { headline: h, body, entities: ents.get(seq).cloned().unwrap_or_default() }
         })
         .collect();
     let vs = vectors(&inputs);
@@ -237,7 +223,7 @@ pub(crate) fn cluster_day(conn: &mut Connection, day: i64) -> Result<usize> {
         rows.iter()
             .map(|r| {
                 let n = ids.len() as u32;
-                *ids.entry(r.3).or_insert(n)
+                *ids.entry(r.4).or_insert(n)
             })
             .collect()
     };
@@ -246,23 +232,69 @@ pub(crate) fn cluster_day(conn: &mut Connection, day: i64) -> Result<usize> {
     for (i, l) in labels.iter().enumerate() {
         members.entry(*l).or_default().push(i);
     }
-    let tx = conn.transaction()?;
-    tx.execute("DELETE FROM day_clusters WHERE day = ?1", [day])?;
-    for m in members.values() {
-        let centroid = Vector::centroid(m.iter().map(|&i| &vs[i]), CENTROID_TERMS);
-        let central = m
-            .iter()
-            .map(|&i| (vs[i].dot(&centroid), i))
-            .fold((f32::NEG_INFINITY, m[0]), |best, x| if x.0 > best.0 { x } else { best })
-            .1;
-        let seqs: Vec<String> = m.iter().map(|&i| rows[i].0.to_string()).collect();
-        tx.execute(
-            "INSERT INTO day_clusters (day, first, central, members, centroid) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![day, rows[m[0]].0, rows[central].0, seqs.join(" "), centroid_bytes(&centroid)],
+    members
+        .into_values()
+        .map(|m| {
+            let centroid = Vector::centroid(m.iter().map(|&i| &vs[i]), CENTROID_TERMS);
+            let central = m
+                .iter()
+                .map(|&i| (vs[i].dot(&centroid), i))
+                .fold((f32::NEG_INFINITY, m[0]), |best, x| if x.0 > best.0 { x } else { best })
+                .1;
+            (rows[m[0]].0, rows[central].0, m.iter().map(|&i| rows[i].0).collect(), centroid)
+        })
+        .collect()
+}
+
+/// Clusters the articles of `days` again (in parallel, one day per task)
+/// and replaces their day clusters in one transaction.
+pub(crate) fn cluster_days(conn: &mut Connection, days: &[i64]) -> Result<usize> {
+    use rayon::prelude::*;
+    let days_json = serde_json::to_string(days).unwrap_or_else(|_| "[]".into());
+    let sql = format!(
+        "SELECT a.seq, {DAY_SQL}, COALESCE(a.headline, ''), a.text, COALESCE(g.grp, a.seq) FROM articles a \
+         LEFT JOIN dup_group g ON g.seq = a.seq WHERE {DAY_SQL} IN (SELECT value FROM json_each(?1)) ORDER BY a.seq"
+    );
+    let rows: Vec<DayArticle> = conn
+        .prepare(&sql)?
+        .query_map([&days_json], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let seqs_json = serde_json::to_string(&rows.iter().map(|r| r.0).collect::<Vec<_>>()).unwrap_or_default();
+    let mut ents: FxHashMap<i64, Vec<String>> = FxHashMap::default();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT DISTINCT m.seq, m.type || ':' || m.canonical FROM mentions m \
+             WHERE m.seq IN (SELECT value FROM json_each(?1)) ORDER BY 1, 2",
         )?;
+        for r in stmt.query_map([&seqs_json], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (seq, e) = r?;
+            ents.entry(seq).or_default().push(e);
+        }
+    }
+    let mut by_day: std::collections::BTreeMap<i64, Vec<DayArticle>> = Default::default();
+    for r in rows {
+        by_day.entry(r.1).or_default().push(r);
+    }
+    let clustered: Vec<(i64, DayClusters)> =
+        by_day.into_par_iter().map(|(day, rows)| (day, cluster_articles(&rows, &ents))).collect();
+    let tx = conn.transaction()?;
+    let mut n = 0;
+    for day in days {
+        tx.execute("DELETE FROM day_clusters WHERE day = ?1", [day])?;
+    }
+    {
+        let mut ins = tx
+            .prepare("INSERT INTO day_clusters (day, first, central, members, centroid) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (day, clusters) in &clustered {
+            for (first, central, members, centroid) in clusters {
+                let members: Vec<String> = members.iter().map(i64::to_string).collect();
+                ins.execute(params![day, first, central, members.join(" "), centroid_bytes(centroid)])?;
+                n += 1;
+            }
+        }
     }
     tx.commit()?;
-    Ok(members.len())
+    Ok(n)
 }
 
 /// Links all day clusters into stories and rewrites `story_of`.

@@ -10,6 +10,8 @@
 //! one near-duplicate group start at distance 0, so they always share a
 //! story. Everything is deterministic: ties break by the lower index.
 
+use rustc_hash::FxHashMap;
+
 use crate::dedup::Groups;
 use crate::terms::Vector;
 
@@ -20,6 +22,10 @@ pub const CLUSTER_SIM: f32 = 0.2;
 pub const LINK_SIM: f32 = 0.5;
 /// How many days back a cluster may link.
 pub const LINK_DAYS: i64 = 3;
+/// Longest span of a story, in days (EMM links stories over a week): a
+/// cluster does not join a story that began more than this many days
+/// before it, so daily bulletins do not chain into one months-long story.
+pub const MAX_STORY_DAYS: i64 = 7;
 /// Terms kept in a cluster centroid.
 pub const CENTROID_TERMS: usize = 120;
 
@@ -31,16 +37,33 @@ pub fn average_link(vs: &[Vector], forced: &[u32], min_sim: f32) -> Vec<u32> {
     if n == 0 {
         return Vec::new();
     }
-    // Dense distance matrix (1 - cosine).
+    // Dense distance matrix (1 - cosine); the dot products accumulate over
+    // an inverted index of the vectors' terms (pairs sharing no term stay 1).
+    let mut sim = vec![0.0f32; n * n];
+    let mut postings: FxHashMap<u32, Vec<(u32, f32)>> = FxHashMap::default();
+    for (i, v) in vs.iter().enumerate() {
+        for &(t, w) in &v.terms {
+            postings.entry(t).or_default().push((i as u32, w));
+        }
+    }
+    for list in postings.values() {
+        for (k, &(i, wi)) in list.iter().enumerate() {
+            let row = &mut sim[i as usize * n..(i as usize + 1) * n];
+            for &(j, wj) in &list[k + 1..] {
+                row[j as usize] += wi * wj;
+            }
+        }
+    }
     let mut d = vec![1.0f32; n * n];
     for i in 0..n {
         d[i * n + i] = 0.0;
         for j in i + 1..n {
-            let x = if forced[i] == forced[j] { 0.0 } else { 1.0 - vs[i].dot(&vs[j]) };
+            let x = if forced[i] == forced[j] { 0.0 } else { 1.0 - sim[i * n + j] };
             d[i * n + j] = x;
             d[j * n + i] = x;
         }
     }
+    drop(sim);
     let mut size = vec![1u32; n];
     let mut active = vec![true; n];
     let mut remaining = n;
@@ -112,29 +135,47 @@ pub fn link_days(clusters: &[DayCluster], min_sim: f32) -> Vec<u32> {
     let mut order: Vec<usize> = (0..clusters.len()).collect();
     order.sort_by_key(|&i| (clusters[i].day, i));
     let mut g = Groups::new(clusters.len());
-    for (pos, &i) in order.iter().enumerate() {
-        let c = &clusters[i];
-        let mut best: Option<(f32, usize)> = None;
-        for &j in order[..pos].iter().rev() {
-            let o = &clusters[j];
-            if o.day >= c.day {
-                continue;
+    // Centroid terms of the clusters already seen: term -> (cluster, weight).
+    // Dot products accumulate over shared terms only (centroids share few).
+    let mut postings: FxHashMap<u32, Vec<(u32, f32)>> = FxHashMap::default();
+    let mut scores: FxHashMap<u32, f32> = FxHashMap::default();
+    // First day of each story, by its union-find representative.
+    let mut began: Vec<i64> = clusters.iter().map(|c| c.day).collect();
+    let mut k = 0;
+    while k < order.len() {
+        let day = clusters[order[k]].day;
+        let end = k + order[k..].iter().take_while(|&&i| clusters[i].day == day).count();
+        for &i in &order[k..end] {
+            scores.clear();
+            for (t, w) in &clusters[i].centroid.terms {
+                for &(j, v) in postings.get(t).map_or(&[][..], Vec::as_slice) {
+                    if day - clusters[j as usize].day <= LINK_DAYS {
+                        *scores.entry(j).or_default() += w * v;
+                    }
+                }
             }
-            if c.day - o.day > LINK_DAYS {
-                break;
-            }
-            let s = c.centroid.dot(&o.centroid);
-            if s >= min_sim && best.is_none_or(|(b, _)| s > b) {
-                best = Some((s, j));
+            let best = scores
+                .iter()
+                .filter(|(j, s)| **s >= min_sim && day - began[g.find(**j) as usize] <= MAX_STORY_DAYS)
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(j, _)| *j);
+            if let Some(j) = best {
+                let first = began[g.find(j) as usize].min(day);
+                g.union(i as u32, j);
+                let root = g.find(j) as usize;
+                began[root] = first;
             }
         }
-        if let Some((_, j)) = best {
-            g.union(i as u32, j as u32);
+        for &i in &order[k..end] {
+            for (t, w) in &clusters[i].centroid.terms {
+                postings.entry(*t).or_default().push((i as u32, *w));
+            }
         }
+        k = end;
     }
     // Label by the earliest cluster (by day, then index) of each story.
     let raw = g.labels();
-    let mut first: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+    let mut first: FxHashMap<u32, u32> = FxHashMap::default();
     for &i in &order {
         first.entry(raw[i]).or_insert(i as u32);
     }
@@ -260,5 +301,15 @@ mod tests {
             DayCluster { day: 20, centroid: v(1) },
         ];
         assert_eq!(link_days(&cs, 0.5), vec![0, 1, 0, 3]);
+    }
+
+    #[test]
+    fn a_daily_bulletin_does_not_chain_into_a_months_long_story() {
+        let v = Vector { terms: vec![(7, 1.0)] };
+        let cs: Vec<DayCluster> = (0..20).map(|d| DayCluster { day: 100 + d, centroid: v.clone() }).collect();
+        let labels = link_days(&cs, 0.5);
+        assert_eq!(labels[..8], [0; 8]);
+        assert_ne!(labels[8], 0);
+        assert!(labels.iter().all(|&l| cs[19].day - cs[l as usize].day <= 19));
     }
 }

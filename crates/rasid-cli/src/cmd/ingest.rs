@@ -140,6 +140,12 @@ pub fn run(data: &Path, paths: &[PathBuf], stem: StemChoice, json: bool) -> anyh
         for (r, n) in reasons {
             println!("  failed: {n} × {r}");
         }
+        if report.story_days > 0 {
+            println!(
+                "stories: {} publication day(s) clustered again in {:.1} s; {} stories in the archive (rasid stories)",
+                report.story_days, report.story_seconds, report.stories
+            );
+        }
     }
     Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
