@@ -54,6 +54,17 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
             println!("  {q:<24} → {}", if top.is_empty() { "no match".into() } else { top.join(" | ") });
         }
     }
+    let stories = archive.stories(None, None, 1, 3)?;
+    println!("\n4. Stories (rasid stories): {} in the archive; the largest:\n", report.stories.max(stories.len()));
+    for s in &stories {
+        println!(
+            "  {} | {} article(s), {} distinct report(s) | {}",
+            s.title.as_deref().unwrap_or("-"),
+            s.articles,
+            s.distinct_reports,
+            s.id
+        );
+    }
     println!(
         "\nTry: rasid --data {} search \"قرار\" | rasid --data {} stats | rasid --data {} show oil-prices",
         data.display(),
