@@ -21,6 +21,11 @@ use crate::minhash::Signature;
 
 /// Articles with fewer distinct shingles than this are not compared.
 pub const MIN_SHINGLES: u32 = 15;
+/// Most candidates compared per article (those sharing the most LSH bands).
+pub const MAX_CANDIDATES: usize = 200;
+/// Most near-duplicates kept per article (the most similar); one is enough
+/// to join a group.
+pub const MAX_NEAR: usize = 10;
 
 /// When a pair counts as a near-duplicate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,23 +127,37 @@ impl DupIndex {
     }
 
     /// Items that share a band with `sig` and pass `t`, with their
-    /// similarity, in item order. Short articles have none.
+    /// similarity, in item order: the [`MAX_NEAR`] most similar among the
+    /// [`MAX_CANDIDATES`] sharing the most bands. Short articles have none.
     pub fn near(&self, sig: &Signature, t: &Thresholds) -> Vec<(u32, Similarity)> {
         if sig.shingles < MIN_SHINGLES {
             return Vec::new();
         }
-        let mut cands: Vec<u32> = sig.band_keys().iter().filter_map(|k| self.bands.get(k)).flatten().copied().collect();
-        cands.sort_unstable();
-        cands.dedup();
-        cands
+        // Candidates sharing the most bands first; a flood of copies (the
+        // same wire story a thousand times) costs at most MAX_CANDIDATES
+        // comparisons and MAX_NEAR pairs per article, not a quadratic number.
+        let mut hits: FxHashMap<u32, u32> = FxHashMap::default();
+        for k in sig.band_keys() {
+            for &c in self.bands.get(&k).map_or(&[][..], Vec::as_slice) {
+                *hits.entry(c).or_default() += 1;
+            }
+        }
+        let mut cands: Vec<(u32, u32)> = hits.into_iter().collect();
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        cands.truncate(MAX_CANDIDATES);
+        let mut out: Vec<(u32, Similarity)> = cands
             .into_iter()
-            .filter_map(|c| {
+            .filter_map(|(c, _)| {
                 let other = &self.sigs[c as usize];
                 let jaccard = sig.jaccard(other);
                 let sim = Similarity { jaccard, containment: sig.containment(other, jaccard), ratio: sig.ratio(other) };
                 t.accepts(sim).then_some((c, sim))
             })
-            .collect()
+            .collect();
+        out.sort_unstable_by(|a, b| b.1.jaccard.total_cmp(&a.1.jaccard).then(a.0.cmp(&b.0)));
+        out.truncate(MAX_NEAR);
+        out.sort_unstable_by_key(|x| x.0);
+        out
     }
 
     /// Adds a signature and returns its item number. Short articles are
@@ -232,6 +251,18 @@ mod tests {
         let mut idx = DupIndex::new();
         idx.add(sig("الرياض - واس"));
         assert!(idx.near(&sig("الرياض - واس"), &Thresholds::default()).is_empty());
+    }
+
+    #[test]
+    fn a_flood_of_copies_costs_a_bounded_number_of_pairs() {
+        let mut idx = DupIndex::new();
+        for i in 0..500 {
+            let text = format!("{SPA} رقم {i}");
+            let near = idx.near(&sig(&text), &Thresholds::default());
+            assert!(near.len() <= MAX_NEAR);
+            assert_eq!(near.is_empty(), i == 0);
+            idx.add(sig(&text));
+        }
     }
 
     #[test]
