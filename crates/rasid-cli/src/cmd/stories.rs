@@ -1,6 +1,7 @@
 //! `rasid eval duplicates`: near-duplicate groups against the silver reprint
 //! pairs of saudinewsnet.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -242,19 +243,21 @@ pub fn list(
     format: crate::Format,
 ) -> anyhow::Result<ExitCode> {
     let archive = super::search::open(data)?;
+    let mut out = std::io::stdout().lock();
     let stories = archive.stories(from, to, min_articles, limit)?;
     match format {
         crate::Format::Json => {
             for s in &stories {
-                println!("{}", serde_json::to_string(s)?);
+                writeln!(out, "{}", serde_json::to_string(s)?)?;
             }
         }
         crate::Format::Text => {
             if stories.is_empty() {
-                println!("no stories (ingest articles first)");
+                writeln!(out, "no stories (ingest articles first)")?;
             }
             for (i, s) in stories.iter().enumerate() {
-                println!(
+                writeln!(
+                    out,
                     "{:>3}. \u{200F}{}\n     {} articles ({} distinct reports) | {} .. {} | {} | rasid story {}",
                     i + 1,
                     s.title.as_deref().unwrap_or("(no headline)"),
@@ -265,7 +268,7 @@ pub fn list(
                     s.outlets.iter().take(6).cloned().collect::<Vec<_>>().join(", ")
                         + if s.outlets.len() > 6 { ", ..." } else { "" },
                     s.id
-                );
+                )?;
             }
         }
     }
@@ -303,6 +306,7 @@ pub fn show(data: &std::path::Path, id: &str, format: crate::Format) -> anyhow::
         })
         .collect();
     let summary = rasid_stories::summary::summarize_story(&docs, 4);
+    let mut out = std::io::stdout().lock();
     let added = rasid_stories::summary::additions(&docs);
     match format {
         crate::Format::Json => {
@@ -319,51 +323,54 @@ pub fn show(data: &std::path::Path, id: &str, format: crate::Format) -> anyhow::
                     })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             });
-            println!("{v}");
+            writeln!(out, "{v}")?;
         }
         crate::Format::Text => {
             let s = &story.summary;
-            println!("story {}: \u{200F}{}", s.id, s.title.as_deref().unwrap_or("-"));
-            println!(
+            writeln!(out, "story {}: \u{200F}{}", s.id, s.title.as_deref().unwrap_or("-"))?;
+            writeln!(
+                out,
                 "{} articles, {} distinct reports, {} .. {}, outlets: {}",
                 s.articles,
                 s.distinct_reports,
                 s.first_seen.as_deref().unwrap_or("-"),
                 s.last_seen.as_deref().unwrap_or("-"),
                 s.outlets.join(", ")
-            );
+            )?;
             if !story.entities.is_empty() {
                 let es: Vec<String> = story.entities.iter().map(|(t, n, c)| format!("{n} ({t}, {c})")).collect();
-                println!("entities: \u{200F}{}", es.join("، "));
+                writeln!(out, "entities: \u{200F}{}", es.join("، "))?;
             }
-            println!("\nsummary:");
+            writeln!(out, "\nsummary:")?;
             for x in &summary {
                 let who = x.sentence.speaker.as_deref().map(|w| format!("  [{w}]")).unwrap_or_default();
-                println!("  \u{200F}{}{who}  ({})", x.sentence.span.text.replace('\n', " "), docs[x.article].id);
+                writeln!(out, "  \u{200F}{}{who}  ({})", x.sentence.span.text.replace('\n', " "), docs[x.article].id)?;
             }
-            println!("\ntimeline:");
+            writeln!(out, "\ntimeline:")?;
             for m in &story.members {
                 let dup =
                     if m.duplicate_of != m.id { format!("  (reprint of {})", m.duplicate_of) } else { String::new() };
-                println!(
+                writeln!(
+                    out,
                     "  {} | {} | {} \u{200F}{}{dup}",
                     m.day,
                     m.outlet.as_deref().unwrap_or("-"),
                     m.id,
                     m.headline.as_deref().unwrap_or("-")
-                );
+                )?;
             }
-            println!("\nadded beyond the earlier reports:");
+            writeln!(out, "\nadded beyond the earlier reports:")?;
             for (d, a) in docs.iter().zip(&added).skip(1) {
                 let first = a.first().map(|&i| d.sentences[i].span.text.replace('\n', " "));
-                println!(
+                writeln!(
+                    out,
                     "  {} ({}): {} new sentence{}{}",
                     d.id,
                     d.meta.outlet.as_deref().unwrap_or("-"),
                     a.len(),
                     if a.len() == 1 { "" } else { "s" },
                     first.map(|f| format!(", first: \u{200F}{f}")).unwrap_or_default()
-                );
+                )?;
             }
         }
     }
