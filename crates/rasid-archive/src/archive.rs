@@ -406,9 +406,14 @@ impl Archive {
     /// Searches and returns hits with snippets from the original text.
     pub fn search(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
         let found = self.index.search(req)?;
+        self.hits(req, found.into_iter().map(|(id, score)| (id, score, None)).collect())
+    }
+
+    /// Hits with snippets for ranked (id, score, duplicates) rows.
+    fn hits(&self, req: &SearchRequest, found: Vec<(String, f32, Option<u64>)>) -> Result<Vec<Hit>> {
         let terms = QueryTerms::new(&req.query, self.stem.analyzer());
         let mut hits = Vec::with_capacity(found.len());
-        for (i, (id, score)) in found.into_iter().enumerate() {
+        for (i, (id, score, duplicates)) in found.into_iter().enumerate() {
             let Some(a) = self.store.get(&id)? else { continue };
             let a = a.article;
             let body_at = body_start(&a.text, a.headline.is_some());
@@ -422,7 +427,7 @@ impl Archive {
                 published: a.published,
                 url: a.url,
                 snippet,
-                duplicates: None,
+                duplicates,
             });
         }
         Ok(hits)
@@ -430,21 +435,21 @@ impl Archive {
 
     /// Searches and keeps the best hit of each near-duplicate group, with
     /// the number of other group members (of any rank) in `duplicates`.
+    /// Snippets are built only for the hits kept.
     pub fn search_collapsed(&self, req: &SearchRequest) -> Result<Vec<Hit>> {
         let wide = SearchRequest { limit: req.limit.saturating_mul(5).max(50), ..req.clone() };
-        let hits = self.search(&wide)?;
-        let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+        let found = self.index.search(&wide)?;
+        let ids: Vec<String> = found.iter().map(|(id, _)| id.clone()).collect();
         let groups = self.store.duplicate_groups(&ids)?;
         let mut seen = rustc_hash::FxHashSet::default();
-        let mut out = Vec::new();
-        for (mut h, (g, size)) in hits.into_iter().zip(groups) {
-            if out.len() < req.limit && seen.insert(g) {
-                h.rank = out.len() + 1;
-                h.duplicates = Some(size.saturating_sub(1));
-                out.push(h);
-            }
-        }
-        Ok(out)
+        let kept: Vec<(String, f32, Option<u64>)> = found
+            .into_iter()
+            .zip(groups)
+            .filter(|(_, (g, _))| seen.insert(*g))
+            .take(req.limit)
+            .map(|((id, score), (_, size))| (id, score, Some(size.saturating_sub(1))))
+            .collect();
+        self.hits(req, kept)
     }
 
     /// The other members of an article's near-duplicate group.

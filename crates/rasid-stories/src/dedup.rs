@@ -174,6 +174,24 @@ impl DupIndex {
     }
 }
 
+/// Duplicate-group labels of `sigs` inserted in order (as ingestion does):
+/// each article joins the groups of the earlier articles it forms a grouping
+/// pair with. Labels are the index of each group's first member.
+pub fn group_in_order(sigs: &[Signature], t: &Thresholds) -> Vec<u32> {
+    let mut idx = DupIndex::new();
+    let mut g = Groups::new(sigs.len());
+    for s in sigs {
+        let near = idx.near(s, t);
+        let i = idx.add(s.clone());
+        for (j, sim) in near {
+            if t.groups(sim) {
+                g.union(i, j);
+            }
+        }
+    }
+    g.labels()
+}
+
 /// Disjoint sets over item numbers, with the smallest member as each set's
 /// representative (so a group is named by its first-seen article).
 #[derive(Debug, Clone, Default)]

@@ -71,8 +71,10 @@ fn grams(ws: &[String]) -> Vec<u64> {
 
 /// Silver reprint pairs among `texts`, ordered by (a, b).
 pub fn silver_pairs(texts: &[&str]) -> Vec<SilverPair> {
-    let docs: Vec<Vec<u64>> = texts.iter().map(|t| grams(&words(t))).collect();
-    let lens: Vec<usize> = texts.iter().map(|t| words(t).len()).collect();
+    let ws: Vec<Vec<String>> = texts.iter().map(|t| words(t)).collect();
+    let docs: Vec<Vec<u64>> = ws.iter().map(|w| grams(w)).collect();
+    let lens: Vec<usize> = ws.iter().map(Vec::len).collect();
+    drop(ws);
     let mut postings: FxHashMap<u64, Vec<(u32, u32)>> = FxHashMap::default();
     for (d, gs) in docs.iter().enumerate() {
         for (p, g) in gs.iter().enumerate() {

@@ -43,7 +43,9 @@ fn carried_speaker(doc: &Document, i: usize) -> Option<String> {
     let s = &doc.sentences[i].span;
     doc.quotes
         .iter()
-        .filter(|q| q.content.start < s.end && q.content.end > s.start || q.cue.start >= s.start && q.cue.end <= s.end)
+        .filter(|q| {
+            (q.content.start < s.end && q.content.end > s.start) || (q.cue.start >= s.start && q.cue.end <= s.end)
+        })
         .filter_map(|q| q.speaker.as_ref())
         .find(|sp| sp.mention.as_ref().is_none_or(|m| m.start < s.start || m.end > s.end))
         .map(|sp| sp.name.clone())

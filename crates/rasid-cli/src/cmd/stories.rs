@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use rasid_core::input::{read_file, RawArticle};
-use rasid_stories::dedup::{DupIndex, Groups, Thresholds};
+use rasid_stories::dedup::{group_in_order, DupIndex, Groups, Thresholds};
 use rasid_stories::minhash::Signature;
 use rasid_stories::score::pairwise;
 use rasid_stories::silver::silver_pairs;
@@ -19,22 +19,6 @@ fn saudinewsnet() -> anyhow::Result<Vec<RawArticle>> {
     let path = shared_dir().join("data/saudinewsnet/saudinewsnet_2015-08-06_to_2015-08-11.jsonl");
     anyhow::ensure!(path.exists(), "{}: not found (set RASID_SHARED)", path.display());
     Ok(read_file(&path).into_iter().filter_map(Result::ok).collect())
-}
-
-/// Duplicate-group labels of `sigs` inserted in order under `t`.
-fn groups(sigs: &[Signature], t: &Thresholds) -> Vec<u32> {
-    let mut idx = DupIndex::new();
-    let mut g = Groups::new(sigs.len());
-    for s in sigs {
-        let near = idx.near(s, t);
-        let i = idx.add(s.clone());
-        for (j, sim) in near {
-            if t.groups(sim) {
-                g.union(i, j);
-            }
-        }
-    }
-    g.labels()
 }
 
 /// Groups of `outer` that span several groups of `inner`, worst first: the
@@ -73,8 +57,6 @@ pub fn eval_duplicates(
     let t0 = std::time::Instant::now();
     let sigs: Vec<Signature> = arts.par_iter().map(|a| Signature::of_text(&a.text)).collect();
     let sig_secs = t0.elapsed().as_secs_f64();
-    let shs: Vec<Vec<u64>> =
-        arts.par_iter().map(|a| rasid_stories::minhash::shingles(&rasid_stories::minhash::words(&a.text))).collect();
     let texts: Vec<&str> = arts.iter().map(|a| a.text.as_str()).collect();
     let t1 = std::time::Instant::now();
     let silver = silver_pairs(&texts);
@@ -101,6 +83,10 @@ pub fn eval_duplicates(
         silver_secs
     );
     if verbose {
+        let shs: Vec<Vec<u64>> = arts
+            .par_iter()
+            .map(|a| rasid_stories::minhash::shingles(&rasid_stories::minhash::words(&a.text)))
+            .collect();
         let mut sizes: std::collections::BTreeMap<u32, usize> = Default::default();
         for &g in &reference {
             *sizes.entry(g).or_default() += 1;
@@ -116,7 +102,7 @@ pub fn eval_duplicates(
             hist[((p.cover - 0.5) * 10.0).clamp(0.0, 5.0) as usize] += 1;
         }
         println!("silver pairs by cover 0.5,0.6,..,1.0: {hist:?}");
-        let predicted = groups(&sigs, &Thresholds::default());
+        let predicted = group_in_order(&sigs, &Thresholds::default());
         for (lost, g, parts) in worst_splits(&predicted, &reference).into_iter().take(6) {
             let a = &arts[g as usize];
             let title = a.text.lines().next().unwrap_or_default();
@@ -189,7 +175,7 @@ pub fn eval_duplicates(
     let mut ok = true;
     for t in &grid {
         let t2 = std::time::Instant::now();
-        let predicted = groups(&sigs, t);
+        let predicted = group_in_order(&sigs, t);
         let reference = silver_groups(t.min_ratio);
         let group_secs = t2.elapsed().as_secs_f64();
         for (name, p, r) in [
@@ -473,7 +459,7 @@ pub fn eval_stories(gold: &std::path::Path, sweep: bool) -> anyhow::Result<ExitC
     let analysis = t0.elapsed().as_secs_f64();
     let t1 = std::time::Instant::now();
     let sigs: Vec<Signature> = arts.iter().map(|a| Signature::of_text(&a.text)).collect();
-    let forced = groups(&sigs, &Thresholds::default());
+    let forced = group_in_order(&sigs, &Thresholds::default());
     let inputs: Vec<Input<'_>> = docs
         .iter()
         .map(|d| {
