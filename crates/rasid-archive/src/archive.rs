@@ -151,6 +151,8 @@ fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
     let published_raw = raw.meta.published.clone();
     let published = published_raw.as_deref().and_then(parse_day).map(|d| d.iso());
     let doc = pipeline.run(raw);
+    // Relative times count from the publication day, else the ingestion day.
+    let events = rasid_events::export::records(&doc, published.as_deref().or(now.get(..10)));
     let place = doc.dateline.as_ref().and_then(|d| d.place.as_ref()).map(|s| s.text.clone());
     let outlet = doc
         .meta
@@ -202,6 +204,7 @@ fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
                 polarity: q.polarity.clone(),
             })
             .collect(),
+        events,
         signature: Some(Signature::of_text(&doc.text)),
         near: Vec::new(),
         text: doc.text,
@@ -472,6 +475,11 @@ impl Archive {
     /// The story containing an article (any member's id, or the story id).
     pub fn story(&self, id: &str) -> Result<Option<StoryDetail>> {
         self.store.story(id)
+    }
+
+    /// Events matching the filters, by day.
+    pub fn events(&self, q: &crate::events::EventQuery) -> Result<Vec<rasid_events::export::EventRecord>> {
+        self.store.events(q)
     }
 
     /// Ids only, best first (for evaluation).

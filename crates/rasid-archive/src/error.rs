@@ -22,6 +22,9 @@ pub enum Error {
     /// A date could not be understood.
     #[error("bad date `{0}` (use YYYY-MM-DD)")]
     Date(String),
+    /// A stored record could not be read or written as JSON.
+    #[error("stored record: {0}")]
+    Record(#[from] serde_json::Error),
 }
 
 /// rasid-archive's result type.

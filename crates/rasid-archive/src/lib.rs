@@ -17,6 +17,7 @@ pub mod archive;
 pub mod dates;
 pub mod error;
 pub mod eval;
+pub mod events;
 pub mod index;
 pub mod registry;
 pub mod snippet;

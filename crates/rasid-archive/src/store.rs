@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::events;
 use crate::registry::{self, EntityDetail, EntitySummary, NewMention, NewQuote, NewTitle, QuoteRow, VariantReport};
 use crate::stories::{self, GroupMember, NearDuplicate, StoryDetail, StorySummary};
 
@@ -56,6 +57,9 @@ pub struct NewArticle {
     /// Statements attributed to speakers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotes: Vec<NewQuote>,
+    /// Events reported by the article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<rasid_events::export::EventRecord>,
     /// MinHash signature for near-duplicate detection (not stored as JSON).
     #[serde(skip)]
     pub signature: Option<rasid_stories::minhash::Signature>,
@@ -126,6 +130,8 @@ pub trait Store: Send {
     fn quotes_by(&self, name: &str, limit: usize) -> Result<Vec<QuoteRow>>;
     /// The most quoted speakers: (name, entity type, statements).
     fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>>;
+    /// Events matching a query, by day.
+    fn events(&self, q: &crate::events::EventQuery) -> Result<Vec<rasid_events::export::EventRecord>>;
     /// Every stored MinHash signature with its article id, in ingestion order.
     fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature)>>;
     /// The other members of an article's near-duplicate group.
@@ -196,6 +202,7 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
             mentions: Vec::new(),
             titles: Vec::new(),
             quotes: Vec::new(),
+            events: Vec::new(),
             signature: None,
             near: Vec::new(),
         },
@@ -214,6 +221,7 @@ impl SqliteStore {
         conn.execute_batch(SCHEMA)?;
         conn.execute_batch(registry::SCHEMA)?;
         conn.execute_batch(stories::SCHEMA)?;
+        conn.execute_batch(events::SCHEMA)?;
         Ok(SqliteStore { conn, path: path.to_path_buf() })
     }
 }
@@ -264,6 +272,7 @@ impl Store for SqliteStore {
                     let seq = tx.last_insert_rowid();
                     registry::record(&tx, seq, &a.mentions, &a.titles, &a.quotes)?;
                     stories::record(&tx, seq, a.signature.as_ref(), &a.near)?;
+                    events::record(&tx, seq, &a.events)?;
                     out.push((seq, a.id.clone()));
                 }
             }
@@ -289,6 +298,11 @@ impl Store for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare_cached("SELECT record FROM events WHERE seq = ?1 ORDER BY n")?;
+        let records = stmt.query_map([a.seq], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        for r in records {
+            a.article.events.push(serde_json::from_str(&r)?);
+        }
         Ok(Some(a))
     }
 
@@ -314,6 +328,10 @@ impl Store for SqliteStore {
 
     fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>> {
         registry::top_speakers(&self.conn, limit)
+    }
+
+    fn events(&self, q: &crate::events::EventQuery) -> Result<Vec<rasid_events::export::EventRecord>> {
+        events::query(&self.conn, q)
     }
 
     fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature)>> {
@@ -421,6 +439,7 @@ mod tests {
             mentions: Vec::new(),
             titles: Vec::new(),
             quotes: Vec::new(),
+            events: Vec::new(),
             signature: None,
             near: Vec::new(),
         }

@@ -58,6 +58,10 @@ enum Command {
         /// Indent JSON (one document spans several lines).
         #[arg(long)]
         pretty: bool,
+        /// Publication day (YYYY-MM-DD) of articles whose input gives none:
+        /// relative times (يوم امس) resolve against it.
+        #[arg(long)]
+        published: Option<String>,
     },
     /// Run an analyzer over standard input, like Elasticsearch's _analyze:
     /// one output line of space-separated terms per input line.
@@ -177,6 +181,38 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// What happened, where and when: the archive's events (ACLED types,
+    /// PLOVER classes), filtered, as text, JSON lines, ACLED-style CSV or GeoJSON.
+    Events {
+        /// ACLED type or sub-type, rasid type, or PLOVER class (a prefix will do:
+        /// battles, "explosions", protest, assault, agreement, "security operation").
+        #[arg(long = "type")]
+        kind: Option<String>,
+        /// An actor or target, any spelling.
+        #[arg(long)]
+        actor: Option<String>,
+        /// A place, any spelling.
+        #[arg(long)]
+        place: Option<String>,
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// asserted, negated or hypothetical.
+        #[arg(long)]
+        polarity: Option<String>,
+        /// Also list background events (earlier events recalled for context).
+        #[arg(long)]
+        background: bool,
+        /// Maximum number of events.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = cmd::events::EventFormat::Text)]
+        format: cmd::events::EventFormat,
+    },
     /// Counts: articles, outlets, date range, index size.
     Stats {
         /// Output format.
@@ -205,6 +241,13 @@ enum Command {
 
 #[derive(Subcommand)]
 enum TrainWhat {
+    /// Train the ASSAULT/PROTEST sentence classifier of the events stage on
+    /// the development half of the Arabic event gold standard.
+    Events {
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/rasid-events/models/sentence.tsv")]
+        out: PathBuf,
+    },
     /// Train the named-entity CRF on ANERcorp's training split.
     Ner {
         /// Where to write the model.
@@ -228,6 +271,16 @@ enum TrainWhat {
 
 #[derive(Subcommand)]
 enum EvalWhat {
+    /// Events: ASSAULT and PROTEST sentence detection on the arabic-event-gsr
+    /// development half, span agreement, and the reference article's gold events.
+    Events {
+        /// Print each missed and false sentence.
+        #[arg(long)]
+        verbose: bool,
+        /// Fail below these F1 scores: ASSAULT,PROTEST (e.g. 0.55,0.4).
+        #[arg(long, value_delimiter = ',')]
+        min: Option<Vec<f64>>,
+    },
     /// Quotes against the gold files: the reference article and the
     /// hand-annotated saudinewsnet articles (detection P/R, speaker accuracy).
     Quotes {
@@ -339,10 +392,29 @@ fn main() -> ExitCode {
         }
         Command::Entity { name, format } => cmd::entities::show(&data, &name, format),
         Command::Quotes { speaker, limit, format } => cmd::quotes::list(&data, speaker.as_deref(), limit, format),
+        Command::Events { kind, actor, place, from, to, polarity, background, limit, format } => {
+            let f = cmd::events::Filters {
+                kind: kind.as_deref(),
+                actor: actor.as_deref(),
+                place: place.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                polarity: polarity.as_deref(),
+                background,
+                limit,
+            };
+            cmd::events::list(&data, &f, format)
+        }
         Command::Stats { format } => cmd::search::stats(&data, format),
-        Command::Analyze { paths, format, tokens, pretty } => cmd::analyze::run(&paths, format, tokens, pretty),
+        Command::Analyze { paths, format, tokens, pretty, published } => {
+            cmd::analyze::run(&paths, format, tokens, pretty, published.as_deref())
+        }
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),
+        Command::Eval { what: EvalWhat::Events { verbose, min } } => {
+            let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
+            cmd::events::eval_cmd(verbose, min)
+        }
         Command::Eval { what: EvalWhat::Stories { gold, sweep } } => cmd::stories::eval_stories(&gold, sweep),
         Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min } } => {
             let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
@@ -355,6 +427,7 @@ fn main() -> ExitCode {
         Command::Eval { what: EvalWhat::Ner { model, verbose, min_f1 } } => {
             cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
         }
+        Command::Train { what: TrainWhat::Events { out } } => cmd::events::train_cmd(&out),
         Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, c2, dev } } => {
             cmd::ner::train_cmd(&out, iterations, lbfgs, c2, dev)
         }

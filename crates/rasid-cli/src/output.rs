@@ -45,6 +45,32 @@ pub fn write_text<W: Write>(out: &mut W, doc: &Document) -> anyhow::Result<()> {
         let who = s.speaker.as_deref().map(|w| format!("  [{w}]")).unwrap_or_default();
         writeln!(out, "summary:    {RLM}{}{who}", s.span.text.replace('\n', " "))?;
     }
+    for e in &doc.events {
+        let who = e.actors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(" + ");
+        let target = e.target.as_ref().map(|t| format!(" -> {}", t.name)).unwrap_or_default();
+        let place = e.location.as_ref().map_or(String::new(), |l| match (l.latitude, l.longitude) {
+            (Some(a), Some(b)) => format!("  @ {} ({a:.3}, {b:.3})", l.name),
+            _ => format!("  @ {}", l.name),
+        });
+        let when = e.time.as_ref().map_or(String::new(), |t| {
+            let resolved = t.date.clone().or(t.offset_days.map(|d| format!("{d:+} day"))).unwrap_or_default();
+            format!(
+                "  when {RLM}{}{}",
+                t.span.text,
+                if resolved.is_empty() { String::new() } else { format!(" ({resolved})") }
+            )
+        });
+        writeln!(
+            out,
+            "event:      {} / {}  {RLM}[{}]  {}{}  {}{target}{place}{when}",
+            e.kind,
+            e.subtype.as_deref().unwrap_or("-"),
+            e.trigger.text,
+            e.polarity,
+            if e.tense == "background" { ", background" } else { "" },
+            if who.is_empty() { "-" } else { &who },
+        )?;
+    }
     writeln!(out, "paragraphs: {}   sentences: {}", doc.paragraphs.len(), doc.sentences.len())?;
     for d in &doc.duplicates {
         let (a, b) = (&doc.paragraphs[d.a], &doc.paragraphs[d.b]);

@@ -187,6 +187,135 @@ pub struct Quote {
     pub polarity: Option<String>,
 }
 
+/// A participant of an event: an actor or the target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventArg {
+    /// The words that name it here.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The canonical name (the entity's, or the words themselves).
+    pub name: String,
+    /// Index of the mention in `entities`, when it is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
+}
+
+/// Where an event happened, linked to the gazetteer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventPlace {
+    /// The place name as written.
+    #[serde(flatten)]
+    pub span: Span,
+    /// The gazetteer's name for the place (or the words when not found).
+    pub name: String,
+    /// Gazetteer id (`gn:` GeoNames, `x:` rasid's own list), when found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_id: Option<String>,
+    /// The place's kind in the gazetteer (city, town, mountain, region, country, area...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_kind: Option<String>,
+    /// ISO 3166 country code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Latitude, degrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Longitude, degrees.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// ACLED's geo_precision: 1 the place itself, 2 near it or a part of a
+    /// region, 3 a region or country.
+    pub geo_precision: u8,
+    /// A town the article also names within 60 km of the place (مخمور for
+    /// قرة جوخ), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near: Option<String>,
+}
+
+/// When an event happened, as written and resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventTime {
+    /// The time expression as written (يوم امس, صباح يوم الاثنين, 12 آب 2015).
+    #[serde(flatten)]
+    pub span: Span,
+    /// The day, `YYYY-MM-DD`, when it can be resolved (a relative expression
+    /// needs an anchor: the publication date).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Days from the anchor, for a relative expression (-1 for يوم امس).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset_days: Option<i64>,
+    /// Weekday named by the expression, 0 = Sunday … 6 = Saturday.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u32>,
+    /// What a relative expression counts from: `publication`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// ACLED's time_precision: 1 day, 2 week, 3 month or more.
+    pub time_precision: u8,
+}
+
+/// Where an event's report comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventSource {
+    /// `quote` (a statement in the article) or `outlet` (the report itself).
+    pub kind: String,
+    /// The speaker or the outlet, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Index of the statement in `quotes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<usize>,
+}
+
+/// Something that happened (or was denied, or is only expected), coded
+/// with ACLED's types and PLOVER's classes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// The word or phrase that reports it (قتل, انفجار, حملة لتطهير).
+    pub trigger: Span,
+    /// Index of the trigger's sentence in `sentences`.
+    pub sentence: usize,
+    /// ACLED event type (Battles, Explosions/Remote violence, Violence
+    /// against civilians, Protests, Riots, Strategic developments) or one of
+    /// rasid's own (Security operation, Talks, Denial).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// ACLED sub-event type, when the trigger gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subtype: Option<String>,
+    /// PLOVER event class (ASSAULT, PROTEST, FIGHT, AGREE...), when one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plover: Option<String>,
+    /// Who did it.
+    pub actors: Vec<EventArg>,
+    /// Who or what it was done to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<EventArg>,
+    /// Where.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<EventPlace>,
+    /// When.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<EventTime>,
+    /// `asserted`, `negated` (denied, did not happen) or `hypothetical`
+    /// (expected, planned, conditional, asked about).
+    pub polarity: String,
+    /// `current` (what the report is about) or `background` (an earlier
+    /// event recalled for context).
+    pub tense: String,
+    /// Deaths the text gives for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<u32>,
+    /// Where the report of it comes from.
+    pub source: EventSource,
+    /// Later words in the article that refer to the same event (الحملة).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Span>,
+    /// How sure the tagger is that this is a real event of this type (0..1).
+    pub score: f32,
+}
+
 /// A token of the document, with its derived forms.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocToken {
@@ -241,6 +370,8 @@ pub struct Document {
     /// An extractive summary: the most central sentences, in text order
     /// (filled by the summary stage).
     pub summary: Vec<SummarySentence>,
+    /// Events, in text order (filled by the events stage).
+    pub events: Vec<Event>,
     /// Tokens (left out of JSON when empty; front ends clear them unless
     /// asked for them).
     #[serde(skip_serializing_if = "Vec::is_empty")]

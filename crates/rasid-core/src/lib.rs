@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod conformance;
+pub mod dates;
 pub mod decode;
 pub mod document;
 pub mod duplicates;

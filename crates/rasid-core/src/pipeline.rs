@@ -35,6 +35,8 @@ pub enum Layer {
     Quotes,
     /// `summary`.
     Summary,
+    /// `events`.
+    Events,
 }
 
 /// Per-document facts a stage may need besides the document itself.

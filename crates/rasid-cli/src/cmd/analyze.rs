@@ -11,7 +11,16 @@ use crate::output;
 use crate::Format;
 
 /// Analyzes every article under `paths` and prints them in input order.
-pub fn run(paths: &[PathBuf], format: Format, with_tokens: bool, pretty: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    paths: &[PathBuf],
+    format: Format,
+    with_tokens: bool,
+    pretty: bool,
+    published: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    if let Some(p) = published {
+        rasid_archive::dates::parse_bound(p)?;
+    }
     let (files, mut failed) = expand_paths(paths);
     for e in &failed {
         eprintln!("rasid: {e}");
@@ -27,7 +36,10 @@ pub fn run(paths: &[PathBuf], format: Format, with_tokens: bool, pretty: bool) -
         let results: Vec<_> = records
             .into_par_iter()
             .map(|r| {
-                r.map(|a| {
+                r.map(|mut a| {
+                    if a.meta.published.is_none() {
+                        a.meta.published = published.map(str::to_string);
+                    }
                     let mut doc = pipeline.run(a);
                     if !with_tokens {
                         doc.tokens.clear();

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod demo;
 pub mod entities;
 pub mod eval;
+pub mod events;
 pub mod ingest;
 pub mod ner;
 pub mod quotes;
@@ -19,12 +20,18 @@ pub fn shared_dir() -> PathBuf {
     std::env::var_os("RASID_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared"))
 }
 
-/// The standard pipeline plus named entities, quotes and the summary: what `analyze`,
+/// The standard pipeline plus named entities, quotes, events and the summary: what `analyze`,
 /// `show` and `ingest` run.
 pub fn full_pipeline() -> anyhow::Result<rasid_core::pipeline::Pipeline> {
+    pipeline_with(rasid_events::Events::default())
+}
+
+/// The full pipeline with a given events stage (unfiltered for training).
+pub fn pipeline_with(events: rasid_events::Events) -> anyhow::Result<rasid_core::pipeline::Pipeline> {
     let mut stages = rasid_core::pipeline::Pipeline::standard_stages();
     stages.push(Box::new(rasid_ner::stage::Entities::new()?));
     stages.push(Box::new(rasid_quotes::Quotes));
+    stages.push(Box::new(events));
     stages.push(Box::new(rasid_stories::summary::Summary));
     rasid_core::pipeline::Pipeline::new(stages).map_err(|e| anyhow::anyhow!("pipeline: {e:?}"))
 }
