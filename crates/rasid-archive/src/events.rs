@@ -62,11 +62,14 @@ pub struct EventQuery {
     pub to: Option<i64>,
     /// asserted, negated or hypothetical.
     pub polarity: Option<String>,
+    /// Also earlier events recalled for context (tense `background`).
+    pub background: bool,
     /// At most this many.
     pub limit: usize,
 }
 
-/// Events matching a query, by day then article order.
+/// Events matching a query, latest day first (undated last), then the
+/// latest ingested article first, in text order within an article.
 pub(crate) fn query(conn: &Connection, q: &EventQuery) -> Result<Vec<EventRecord>> {
     let mut sql = String::from("SELECT record FROM events WHERE 1");
     let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
@@ -97,7 +100,10 @@ pub(crate) fn query(conn: &Connection, q: &EventQuery) -> Result<Vec<EventRecord
         sql.push_str(" AND polarity = ?");
         args.push(Box::new(p.clone()));
     }
-    sql.push_str(" ORDER BY day IS NULL, day, seq, n LIMIT ?");
+    if !q.background {
+        sql.push_str(" AND tense != 'background'");
+    }
+    sql.push_str(" ORDER BY day IS NULL, day DESC, seq DESC, n ASC LIMIT ?");
     args.push(Box::new(q.limit as i64));
     let mut stmt = conn.prepare(&sql)?;
     let rows =

@@ -69,6 +69,60 @@ const TARGET_CUES: &[&str] = &[
 /// Words after which a named actor is a partner.
 const PARTNER_CUES: &[&str] = &["مع", "بمشاركه", "فيها", "فيه", "بين", "بالتعاون", "بالتنسيق", "جانب"];
 
+/// Unnamed actors the entity layer does not tag (folded, with the article):
+/// the subject of a violent or protest event is often one of these.
+const GENERIC_ACTORS: &[&str] = &[
+    "مسلحون",
+    "مسلحين",
+    "مسلح",
+    "مجهولون",
+    "مجهولين",
+    "انتحاري",
+    "انتحاريه",
+    "متظاهرون",
+    "متظاهرين",
+    "المتظاهرون",
+    "المتظاهرين",
+    "محتجون",
+    "محتجين",
+    "المحتجون",
+    "المحتجين",
+    "الشرطه",
+    "الجيش",
+    "القوات",
+    "قوات",
+    "الطيران",
+    "طائرات",
+    "الطائرات",
+    "المسلحون",
+    "المسلحين",
+    "المتمردون",
+    "المتمردين",
+    "متمردون",
+    "الارهابيون",
+    "الارهابيين",
+    "عناصر",
+    "مقاتلون",
+    "مقاتلين",
+    "المقاتلون",
+    "الطلاب",
+    "طلاب",
+    "العمال",
+    "عمال",
+    "الاهالي",
+    "اهالي",
+    "السكان",
+    "المعارضه",
+    "انصار",
+    "انصاره",
+    "جنود",
+    "الجنود",
+    "ميليشيات",
+    "مليشيات",
+    "الميليشيات",
+    "المليشيات",
+];
+
 /// Words that introduce a place.
 const PLACE_CUES: &[&str] = &[
     "في",
@@ -298,6 +352,19 @@ fn arg(doc: &Document, ent: usize) -> EventArg {
     EventArg { span: e.span.clone(), name: e.canonical.clone(), entity: Some(ent) }
 }
 
+/// An unnamed actor at word `k`, with the word after it when it is a
+/// qualifier (مسلحون مجهولون, قوات الامن).
+fn generic_arg(doc: &Document, s: &Sent<'_>, k: usize) -> EventArg {
+    let mut end = k + 1;
+    if let Some(next) = s.words.get(k + 1) {
+        if next.starts_with("ال") || among(GENERIC_ACTORS, next) {
+            end = k + 2;
+        }
+    }
+    let span = span_of(doc, s, k, end);
+    EventArg { name: span.text.clone(), span, entity: None }
+}
+
 fn is_armed_group(doc: &Document, ent: usize) -> bool {
     let f = rasid_text::normalize::search_fold(&doc.entities[ent].canonical);
     ARMED_GROUPS
@@ -330,7 +397,14 @@ fn has_target(t: &Trigger) -> bool {
 /// Actors and target of a trigger at words `t..t+n` of the sentence.
 /// With `backward` false (a later mention of a known event), only partners
 /// and the target after the mention are taken.
-fn participants(doc: &Document, s: &Sent<'_>, f: &Found<'_>, backward: bool) -> (Vec<usize>, Option<usize>) {
+/// Also returns the word of an unnamed subject (مسلحون) when no named actor
+/// is found.
+fn participants(
+    doc: &Document,
+    s: &Sent<'_>,
+    f: &Found<'_>,
+    backward: bool,
+) -> (Vec<usize>, Option<usize>, Option<usize>) {
     let (t, n) = (f.at, f.len);
     let mut actors: Vec<usize> = Vec::new();
     let mut target = None;
@@ -390,6 +464,14 @@ fn participants(doc: &Document, s: &Sent<'_>, f: &Found<'_>, backward: bool) -> 
             }
         }
     }
+    // An unnamed subject: وأطلق مسلحون, تظاهر آلاف الطلاب.
+    let mut generic = None;
+    if actors.is_empty() && backward && f.trigger.pos != "n" {
+        let from = t + n;
+        generic = (from..s.words.len().min(from + 4))
+            .take_while(|&k| !is_boundary(s.words[k]) && s.entity_at(k).is_none())
+            .find(|&k| among(GENERIC_ACTORS, s.words[k]));
+    }
     // Partners and target after the trigger.
     let end = s.words.len().min(t + n + 16);
     let mut j = t + n;
@@ -421,7 +503,7 @@ fn participants(doc: &Document, s: &Sent<'_>, f: &Found<'_>, backward: bool) -> 
         }
         j = e.1;
     }
-    (actors, target)
+    (actors, target, generic)
 }
 
 /// The place of a trigger: a LOC mention of the sentence found in the
@@ -606,7 +688,7 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
                 if let Some(ei) = (0..events.len()).rev().find(|&ei| {
                     heads[ei].as_deref().is_some_and(|h| w.ends_with(h)) && events[ei].polarity == "asserted"
                 }) {
-                    let (actors, target) = participants(doc, s, &f, false);
+                    let (actors, target, _) = participants(doc, s, &f, false);
                     complete(doc, &mut events[ei], s, &actors, target, anchor);
                     events[ei].mentions.push(trigger);
                     continue;
@@ -653,7 +735,7 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
                     continue;
                 }
             }
-            let (actors, target) = participants(doc, s, &f, true);
+            let (actors, target, generic) = participants(doc, s, &f, true);
             let taken: Vec<usize> = actors.iter().copied().chain(target).collect();
             let loc = location(doc, s, &f, &places, &taken).map(|(a, b, p)| place(doc, s, &places, a, b, p));
             let te = s.times.iter().min_by_key(|te| (te.start as i64 - f.at as i64).abs());
@@ -673,6 +755,14 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
                 && polarity == "asserted"
             {
                 "negated"
+            } else if polarity == "asserted"
+                && te
+                    .and_then(|te| te.resolve(anchor))
+                    .zip(anchor)
+                    .is_some_and(|(d, a)| d.days_since_epoch() > a.days_since_epoch())
+            {
+                // Dated after the report: expected, not reported (غدا, حتى 2020).
+                "hypothetical"
             } else {
                 polarity
             };
@@ -690,7 +780,11 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
                 kind: f.trigger.kind.clone(),
                 subtype: f.trigger.subtype.clone(),
                 plover: f.trigger.plover.clone(),
-                actors: actors.iter().map(|&e| arg(doc, e)).collect(),
+                actors: if actors.is_empty() {
+                    generic.map(|k| generic_arg(doc, s, k)).into_iter().collect()
+                } else {
+                    actors.iter().map(|&e| arg(doc, e)).collect()
+                },
                 target: target.map(|e| arg(doc, e)),
                 location: loc,
                 time: te.map(|te| event_time(doc, s, te, anchor)),
@@ -790,7 +884,7 @@ fn anaphora(doc: &Document, sents: &[Sent<'_>], events: &mut [Event], heads: &[O
                 continue;
             };
             let f = Found { at: k, len: 1, trigger: &t, future: false, definite: true };
-            let (actors, target) = participants(doc, s, &f, false);
+            let (actors, target, _) = participants(doc, s, &f, false);
             let ev = &mut events[ei];
             complete(doc, ev, s, &actors, target, anchor);
             ev.mentions.push(span_of(doc, s, k, k + 1));

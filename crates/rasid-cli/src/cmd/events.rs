@@ -70,13 +70,10 @@ pub fn list(data: &Path, f: &Filters<'_>, format: EventFormat) -> anyhow::Result
         from: day(f.from)?,
         to: day(f.to)?,
         polarity: f.polarity.map(str::to_string),
-        limit: if f.background { f.limit } else { f.limit.saturating_mul(4).max(f.limit) },
+        background: f.background,
+        limit: f.limit,
     };
-    let mut rows = archive.events(&q)?;
-    if !f.background {
-        rows.retain(|r| r.tense != "background");
-        rows.truncate(f.limit);
-    }
+    let rows = archive.events(&q)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let r = write_rows(&mut out, &rows, format).and_then(|()| out.flush());
