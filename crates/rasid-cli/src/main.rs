@@ -58,6 +58,11 @@ enum Command {
         /// Indent JSON (one document spans several lines).
         #[arg(long)]
         pretty: bool,
+        /// Keep every event the trigger lexicon finds, with its score (by
+        /// default ASSAULT/PROTEST events below the classifier's threshold
+        /// and weak triggers are left out).
+        #[arg(long)]
+        all_events: bool,
         /// Publication day (YYYY-MM-DD) of articles whose input gives none:
         /// relative times (يوم امس) resolve against it.
         #[arg(long)]
@@ -406,8 +411,10 @@ fn main() -> ExitCode {
             cmd::events::list(&data, &f, format)
         }
         Command::Stats { format } => cmd::search::stats(&data, format),
-        Command::Analyze { paths, format, tokens, pretty, published } => {
-            cmd::analyze::run(&paths, format, tokens, pretty, published.as_deref())
+        Command::Analyze { paths, format, tokens, pretty, all_events, published } => {
+            let opts =
+                cmd::analyze::Options { with_tokens: tokens, pretty, all_events, published: published.as_deref() };
+            cmd::analyze::run(&paths, format, &opts)
         }
         Command::Tokens { analyzer } => cmd::tokens::run(&analyzer),
         Command::Eval { what: EvalWhat::Text { verbose } } => cmd::eval::text(verbose),

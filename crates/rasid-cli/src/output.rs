@@ -62,13 +62,14 @@ pub fn write_text<W: Write>(out: &mut W, doc: &Document) -> anyhow::Result<()> {
         });
         writeln!(
             out,
-            "event:      {} / {}  {RLM}[{}]  {}{}  {}{target}{place}{when}",
+            "event:      {} / {}  {RLM}[{}]  {}{}  {}{target}{place}{when}  score {:.2}",
             e.kind,
             e.subtype.as_deref().unwrap_or("-"),
             e.trigger.text,
             e.polarity,
             if e.tense == "background" { ", background" } else { "" },
             if who.is_empty() { "-" } else { &who },
+            e.score,
         )?;
     }
     writeln!(out, "paragraphs: {}   sentences: {}", doc.paragraphs.len(), doc.sentences.len())?;

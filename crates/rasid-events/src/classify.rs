@@ -15,7 +15,7 @@
 //! weights and its training a few lines, and it must be reproducible
 //! byte for byte.
 
-use rasid_core::document::Document;
+use rasid_core::document::{Document, Event};
 use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
@@ -131,64 +131,73 @@ impl Model {
     }
 }
 
-/// The features of sentence `si` of a document for a class, from the
-/// events the stage found there (before scoring) and the sentence's words.
-pub fn features(doc: &Document, si: usize, class: &str) -> Vec<String> {
+/// The sentence index of a character offset.
+fn sentence_at(doc: &Document, offset: usize) -> Option<usize> {
+    let k = doc.sentences.partition_point(|s| s.span.end <= offset);
+    (k < doc.sentences.len() && doc.sentences[k].span.start <= offset).then_some(k)
+}
+
+/// The features of one event: its triggers (the first and the words that
+/// repeat it), polarity, tense, participants, place, time, casualties, and
+/// the words of the sentences that tell it.
+pub fn event_features(doc: &Document, e: &Event) -> Vec<String> {
     let mut f: Vec<String> = Vec::new();
-    let evs: Vec<&rasid_core::document::Event> =
-        doc.events.iter().filter(|e| e.sentence == si && e.plover.as_deref() == Some(class)).collect();
-    if evs.is_empty() {
-        f.push("no-trigger".into());
-        return f;
+    let mut sentences = vec![e.sentence];
+    for t in std::iter::once(&e.trigger).chain(&e.mentions) {
+        f.push(format!("t={}", rasid_text::normalize::search_fold(&t.text)));
+        if let Some(si) = sentence_at(doc, t.start) {
+            sentences.push(si);
+        }
     }
-    let s = &doc.sentences[si].span;
-    for e in &evs {
-        let t = rasid_text::normalize::search_fold(&e.trigger.text);
-        f.push(format!("t={t}"));
-        f.push(format!("type={}/{}", e.kind, e.subtype.as_deref().unwrap_or("")));
-        f.push(format!("pol={}", e.polarity));
-        f.push(format!("tense={}", e.tense));
-        f.push(format!("src={}", e.source.kind));
-        if !e.actors.is_empty() {
-            f.push("has-actor".into());
+    sentences.sort_unstable();
+    sentences.dedup();
+    f.push(format!("type={}/{}", e.kind, e.subtype.as_deref().unwrap_or("")));
+    f.push(format!("pol={}", e.polarity));
+    f.push(format!("tense={}", e.tense));
+    f.push(format!("src={}", e.source.kind));
+    f.push(format!("n-triggers={}", (1 + e.mentions.len()).min(3)));
+    let same = doc
+        .events
+        .iter()
+        .filter(|x| x.sentence == e.sentence && x.plover == e.plover && x.polarity == "asserted")
+        .count();
+    f.push(format!("n-asserted={}", same.min(3)));
+    if !e.actors.is_empty() {
+        f.push("has-actor".into());
+    }
+    if e.target.is_some() {
+        f.push("has-target".into());
+    }
+    if e.location.is_some() {
+        f.push("has-place".into());
+    }
+    if let Some(t) = &e.time {
+        f.push("has-time".into());
+        if t.offset_days.is_some_and(|d| d >= -2) || t.weekday.is_some() {
+            f.push("recent".into());
         }
-        if e.target.is_some() {
-            f.push("has-target".into());
-        }
-        if e.location.is_some() {
-            f.push("has-place".into());
-        }
-        if e.time.is_some() {
-            f.push("has-time".into());
-            if e.time.as_ref().is_some_and(|t| t.offset_days.is_some_and(|d| d >= -2) || t.weekday.is_some()) {
-                f.push("recent".into());
-            }
-        }
-        if e.fatalities.is_some() {
-            f.push("fatalities".into());
-        }
-        // Where the trigger stands in the sentence.
-        let pos = (e.trigger.start - s.start) as f32 / (s.end - s.start).max(1) as f32;
+    }
+    if e.fatalities.is_some() {
+        f.push("fatalities".into());
+    }
+    if let Some(s) = doc.sentences.get(e.sentence) {
+        let pos = (e.trigger.start.saturating_sub(s.span.start)) as f32 / (s.span.end - s.span.start).max(1) as f32;
         f.push(format!("at={}", (pos * 3.0).min(2.0) as u32));
     }
-    let asserted = evs.iter().filter(|e| e.polarity == "asserted").count();
-    f.push(format!("n-asserted={}", asserted.min(3)));
-    f.push(format!("n-triggers={}", evs.len().min(3)));
-    if doc.quotes.iter().any(|q| q.content.start >= s.start && q.content.start < s.end) {
-        f.push("has-quote".into());
-    }
-    if s.text.contains('؟') || s.text.contains('?') {
-        f.push("question".into());
-    }
-    // Words of the sentence.
-    let mut seen: Vec<&str> = Vec::new();
-    for t in doc.tokens.iter().filter(|t| t.start >= s.start && t.end <= s.end) {
-        let w = &*t.norm;
-        if w.chars().count() < 2 || seen.contains(&w) {
-            continue;
+    for si in sentences {
+        let s = &doc.sentences[si].span;
+        if doc.quotes.iter().any(|q| q.content.start >= s.start && q.content.start < s.end) {
+            f.push("has-quote".into());
         }
-        seen.push(w);
-        f.push(format!("w={w}"));
+        if s.text.contains('؟') || s.text.contains('?') {
+            f.push("question".into());
+        }
+        let from = doc.tokens.partition_point(|t| t.end <= s.start);
+        for t in doc.tokens[from..].iter().take_while(|t| t.start < s.end) {
+            if t.norm.chars().count() >= 2 {
+                f.push(format!("w={}", t.norm));
+            }
+        }
     }
     f.sort();
     f.dedup();

@@ -89,17 +89,15 @@ pub fn detects(doc: &Document, plover: &str) -> bool {
 }
 
 /// The classifier instance of a one-sentence document (the gold standard's
-/// unit): the features of its sentences with an asserted event of the
-/// class, or `no-trigger`.
+/// unit): the features of its asserted events of the class, or
+/// `no-trigger`.
 pub fn instance_features(doc: &Document, plover: &str) -> Vec<String> {
-    let mut sentences: Vec<usize> = doc
+    let mut f: Vec<String> = doc
         .events
         .iter()
         .filter(|e| e.plover.as_deref() == Some(plover) && e.polarity == "asserted")
-        .map(|e| e.sentence)
+        .flat_map(|e| crate::classify::event_features(doc, e))
         .collect();
-    sentences.dedup();
-    let mut f: Vec<String> = sentences.iter().flat_map(|&si| crate::classify::features(doc, si, plover)).collect();
     if f.is_empty() {
         return vec!["no-trigger".into()];
     }

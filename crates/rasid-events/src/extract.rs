@@ -472,8 +472,9 @@ fn participants(
             .take_while(|&k| !is_boundary(s.words[k]) && s.entity_at(k).is_none())
             .find(|&k| among(GENERIC_ACTORS, s.words[k]));
     }
-    // Partners and target after the trigger.
-    let end = s.words.len().min(t + n + 16);
+    // Partners and target after the trigger (a denial has neither: نفت
+    // الوزارة ابرام أي اتفاق مع تركيا names the partner of what is denied).
+    let end = if f.trigger.kind == "Denial" { t + n } else { s.words.len().min(t + n + 16) };
     let mut j = t + n;
     while j < end {
         if s.words[j] == "." || s.words[j] == "؛" {
@@ -696,32 +697,27 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
             }
             let polarity = modality::polarity(&s.words, f.at, f.future);
             // Two triggers of one event in a sentence (ابرام أي اتفاق امني;
-            // قاتلت ... في إطار معركة الموصل).
-            if let Some(e) = events[first_in_sentence..].iter_mut().rev().find(|e| {
-                e.kind == f.trigger.kind
-                    && e.subtype == f.trigger.subtype
-                    && e.polarity == polarity
-                    && start - e.trigger.end < 80
-            }) {
+            // قاتلت ... في إطار معركة الموصل), or the headline, lede and first
+            // paragraph telling the same event: the later words complete it.
+            let first_body = doc.dateline.as_ref().map_or(1, |d| d.paragraph);
+            let same = |e: &Event| e.kind == f.trigger.kind && e.subtype == f.trigger.subtype && e.polarity == polarity;
+            let earlier = match events[first_in_sentence..].iter().rposition(same) {
+                Some(k) => Some(first_in_sentence + k),
+                None if s.paragraph <= first_body => {
+                    events.iter().position(|e| sents[e.sentence].paragraph < s.paragraph && same(e))
+                }
+                None => None,
+            };
+            if let Some(ei) = earlier {
+                let (actors, target, _) = participants(doc, s, &f, true);
+                let e = &mut events[ei];
+                complete(doc, e, s, &actors, target, anchor);
                 if e.location.is_none() {
-                    let taken: Vec<usize> = e.actors.iter().filter_map(|a| a.entity).collect();
+                    let taken: Vec<usize> = actors.iter().copied().chain(target).collect();
                     e.location = location(doc, s, &f, &places, &taken).map(|(a, b, p)| place(doc, s, &places, a, b, p));
                 }
                 e.mentions.push(trigger);
                 continue;
-            }
-            // The headline, lede and first paragraph tell the same event.
-            let first_body = doc.dateline.as_ref().map_or(1, |d| d.paragraph);
-            if s.paragraph <= first_body {
-                if let Some(e) = events.iter_mut().find(|e| {
-                    sents[e.sentence].paragraph < s.paragraph
-                        && e.kind == f.trigger.kind
-                        && e.subtype == f.trigger.subtype
-                        && e.polarity == polarity
-                }) {
-                    e.mentions.push(trigger);
-                    continue;
-                }
             }
             // A repeated paragraph repeats its events.
             if let Some(orig) = repeats.get(s.paragraph).copied().flatten() {

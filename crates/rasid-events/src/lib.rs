@@ -85,20 +85,19 @@ impl Stage for Events {
 }
 
 /// Sets the score of each ASSAULT and PROTEST event to the classifier's
-/// probability that its sentence reports such an event.
+/// probability that the sentences telling it report such an event.
 pub fn score_sentences(doc: &mut Document, model: &classify::Model) {
-    for class in classify::CLASSES {
-        if !model.has(class) {
-            continue;
-        }
-        let mut sentences: Vec<usize> =
-            doc.events.iter().filter(|e| e.plover.as_deref() == Some(class)).map(|e| e.sentence).collect();
-        sentences.dedup();
-        for si in sentences {
-            let p = model.probability(class, &classify::features(doc, si, class));
-            for e in doc.events.iter_mut().filter(|e| e.sentence == si && e.plover.as_deref() == Some(class)) {
-                e.score = (p * 1000.0).round() / 1000.0;
-            }
+    let scores: Vec<Option<f32>> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let class = e.plover.as_deref().filter(|c| model.has(c))?;
+            Some(model.probability(class, &classify::event_features(doc, e)))
+        })
+        .collect();
+    for (e, p) in doc.events.iter_mut().zip(scores) {
+        if let Some(p) = p {
+            e.score = (p * 1000.0).round() / 1000.0;
         }
     }
 }

@@ -204,6 +204,10 @@ pub fn polarity(words: &[&str], t: usize, future: bool) -> &'static str {
             hypo = true;
         }
     }
+    // A noun denied by the verb after it: المحادثات لم تبدأ.
+    if !negated && words.get(t + 1).is_some_and(|w| matches!(bare(w), "لم" | "لن")) {
+        negated = true;
+    }
     if negated {
         "negated"
     } else if hypo {

@@ -10,14 +10,21 @@ use rayon::prelude::*;
 use crate::output;
 use crate::Format;
 
+/// Options of `rasid analyze`.
+pub struct Options<'a> {
+    /// Keep the token layer in JSON.
+    pub with_tokens: bool,
+    /// Indent JSON.
+    pub pretty: bool,
+    /// Keep every event with its score (the unfiltered events stage).
+    pub all_events: bool,
+    /// Publication day for inputs that give none.
+    pub published: Option<&'a str>,
+}
+
 /// Analyzes every article under `paths` and prints them in input order.
-pub fn run(
-    paths: &[PathBuf],
-    format: Format,
-    with_tokens: bool,
-    pretty: bool,
-    published: Option<&str>,
-) -> anyhow::Result<ExitCode> {
+pub fn run(paths: &[PathBuf], format: Format, opts: &Options<'_>) -> anyhow::Result<ExitCode> {
+    let Options { with_tokens, pretty, all_events, published } = *opts;
     if let Some(p) = published {
         rasid_archive::dates::parse_bound(p)?;
     }
@@ -25,7 +32,8 @@ pub fn run(
     for e in &failed {
         eprintln!("rasid: {e}");
     }
-    let pipeline = super::full_pipeline()?;
+    let pipeline =
+        if all_events { super::pipeline_with(rasid_events::Events::unfiltered())? } else { super::full_pipeline()? };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut errors = failed.len();
