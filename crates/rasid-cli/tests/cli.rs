@@ -7,6 +7,7 @@
 //! - `archive`: ingest, search, show, stats (see `archive.rs`).
 
 mod archive;
+mod events;
 mod util;
 
 use util::{check_spans, json_docs, rasid, shared, Dir};
