@@ -683,11 +683,17 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
                     continue;
                 }
             }
-            // A definite noun naming an event already found refers back to it.
-            if f.definite && f.trigger.pos != "v" {
+            // A definite noun naming an event already found refers back to it
+            // (الحملة), and so does the bare noun in construct with a place
+            // (حملة مخمور).
+            if f.trigger.pos != "v" {
                 let w = bare(s.words[f.at]);
+                let construct = s.entity_at(f.at + 1).is_some_and(|e| doc.entities[e.2].kind == "LOC")
+                    || s.words.get(f.at + 1).is_some_and(|n| !g.lookup(n).is_empty());
                 if let Some(ei) = (0..events.len()).rev().find(|&ei| {
-                    heads[ei].as_deref().is_some_and(|h| w.ends_with(h)) && events[ei].polarity == "asserted"
+                    heads[ei].as_deref().is_some_and(|h| {
+                        (f.definite && w.ends_with(h)) || (construct && h.strip_prefix("ال") == Some(w))
+                    }) && events[ei].polarity == "asserted"
                 }) {
                     let (actors, target, _) = participants(doc, s, &f, false);
                     complete(doc, &mut events[ei], s, &actors, target, anchor);
@@ -789,7 +795,7 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
                 fatalities: if violent { fatalities(s) } else { None },
                 source,
                 mentions: Vec::new(),
-                score: score.min(1.0),
+                score: (score.min(1.0) * 1000.0).round() / 1000.0,
             };
             heads.push(head_of(&f));
             events.push(ev);
@@ -842,7 +848,9 @@ fn anaphora(doc: &Document, sents: &[Sent<'_>], events: &mut [Event], heads: &[O
                 b == head
                     || b.strip_prefix(['ب', 'ل']) == Some(head)
                     // حملة مخمور: the head in construct with a place name.
-                    || (b == indefinite && s.entity_at(k + 1).is_some_and(|e| doc.entities[e.2].kind == "LOC"))
+                    || (b == indefinite
+                        && (s.entity_at(k + 1).is_some_and(|e| doc.entities[e.2].kind == "LOC")
+                            || s.words.get(k + 1).is_some_and(|w| !Gazetteer::get().lookup(w).is_empty())))
             }) else {
                 continue;
             };

@@ -198,7 +198,9 @@ pub fn polarity(words: &[&str], t: usize, future: bool) -> &'static str {
         if NEGATORS.contains(&b) && t - k <= 8 {
             negated = true;
         }
-        if HYPOTHETICAL.contains(&b)
+        // قد before a past verb is "has (already)": only قد + imperfect is "may".
+        let qad_past = b == "قد" && words.get(k + 1).is_some_and(|w| !is_imperfect(w));
+        if (HYPOTHETICAL.contains(&b) && !qad_past)
             || (k + 1 == t && (b == "ان" || b == "لان" || b == "كي" || b == "لكي") && is_imperfect(words[t]))
         {
             hypo = true;
@@ -256,6 +258,9 @@ mod tests {
         assert_eq!(pol("وأطلقت البيشمركة يوم امس حملة لتطهير جبال قرة جوخ", "حملة"), "asserted");
         assert_eq!(pol("وتهدف الحملة لسحق فلول داعش", "لسحق"), "hypothetical");
         assert_eq!(pol("هل ستقصف الطائرات المدينة ؟", "المدينة"), "hypothetical");
+        // كان ... قد قتلت: a past event, not a possibility.
+        assert_eq!(pol("وكانت فرقة مظلية قد قتلت أول من أمس أربعة", "قتلت"), "asserted");
+        assert_eq!(pol("وقال إن الجيش قد يقصف المدينة", "يقصف"), "hypothetical");
         // A negator in an earlier clause does not reach the trigger.
         assert_eq!(pol("لم يعلق الجيش ، وقتل ثلاثة جنود", "وقتل"), "asserted");
     }

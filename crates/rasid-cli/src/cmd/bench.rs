@@ -152,10 +152,24 @@ pub fn run(paths: &[PathBuf], repeat: usize) -> anyhow::Result<ExitCode> {
     println!("| what | threads | seconds | MB/s | articles/s | tokens/s |");
     println!("|---|---:|---:|---:|---:|---:|");
     let full = Pipeline::standard();
-    let rows: [(&str, Option<&Pipeline>, bool); 3] = [
+    // The events stage's cost: the standard pipeline with entities and
+    // quotes, without and with events.
+    let with = |events: bool| -> anyhow::Result<Pipeline> {
+        let mut stages = Pipeline::standard_stages();
+        stages.push(Box::new(rasid_ner::stage::Entities::new()?));
+        stages.push(Box::new(rasid_quotes::Quotes));
+        if events {
+            stages.push(Box::new(rasid_events::Events::default()));
+        }
+        Pipeline::new(stages).map_err(|e| anyhow::anyhow!("pipeline: {e:?}"))
+    };
+    let (no_events, events) = (with(false)?, with(true)?);
+    let rows: [(&str, Option<&Pipeline>, bool); 5] = [
         ("decode + parse", None, false),
         ("full: decode, structure, sentences, tokenize, normalize, stem, duplicates", Some(&full), false),
         ("full", Some(&full), true),
+        ("full + entities + quotes", Some(&no_events), false),
+        ("full + entities + quotes + events", Some(&events), false),
     ];
     text_rows(&corpus, repeat);
     for (what, pipeline, parallel) in rows {
