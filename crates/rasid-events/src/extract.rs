@@ -151,6 +151,10 @@ const PLACE_CUES: &[&str] = &[
     "عند",
     "اطراف",
     "ضواحي",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
 ];
 
 /// Words that count victims after a number (folded).
@@ -412,7 +416,18 @@ fn participants(
     let targeted = has_target(f.trigger);
     // Subject right after a verb (skipping a time expression), or starting
     // inside a verb phrase (قاتلت قوات البيشمركة).
-    if backward && (f.trigger.pos == "v" || f.trigger.pos == "ph") {
+    // قتل ثلاثة جنود, قتل أحد منتسبي الوزارة: a passive (or a count of
+    // victims) after the verb, not its subject.
+    let next = s.words.get(t + n).map_or("", |w| bare(w));
+    // Casualty verbs (أصيب, لقي مصرعه, جرح) name victims, never the actor.
+    let casualty =
+        matches!(bare(s.words[t]), "اصيب" | "اصيبت" | "اصيبوا" | "اصيبا" | "جرح" | "جرحت" | "لقي" | "لقيت" | "لقوا");
+    let passive = casualty
+        || (f.trigger.pos == "v"
+            && (time::number(next).is_some()
+                || among(PERSON_NOUNS, next)
+                || matches!(next, "احد" | "اكثر" | "نحو" | "عشرات" | "مئات")));
+    if backward && !passive && (f.trigger.pos == "v" || f.trigger.pos == "ph") {
         let mut j = t + n;
         if let Some(te) = s.times.iter().find(|te| te.start == j) {
             j = te.end;
@@ -431,7 +446,7 @@ fn participants(
     }
     // Otherwise the nearest named actor before it in its clause (after
     // إن/أن), with the one coordinated before it (أربيل وبغداد).
-    if actors.is_empty() && backward {
+    if actors.is_empty() && backward && !casualty {
         let mut k = t;
         while k > 0 && t - k < 10 {
             k -= 1;
@@ -519,6 +534,12 @@ fn location(
 ) -> Option<(usize, usize, u32)> {
     let g = Gazetteer::get();
     let mut best: Option<(i64, usize, usize, u32)> = None;
+    // A place outside the article's main country loses to one inside it
+    // (الحسينية of Egypt in a report on Baghdad).
+    let foreign = |p: u32| match places.countries.first() {
+        Some(c) if !g.place(p).is_country() && &g.place(p).country != c => 40,
+        _ => 0,
+    };
     for &(a, b, ent) in &s.ents {
         if doc.entities[ent].kind != "LOC" || taken.contains(&ent) {
             continue;
@@ -528,8 +549,9 @@ fn location(
         let glued = doc.tokens[s.toks[a]].start < doc.entities[ent].span.start;
         let cue = among(PLACE_CUES, before) || glued;
         let dist = (a as i64 - f.at as i64).abs();
-        let score =
-            i64::from(cue) * 50 - i64::from(g.place(p).geo_precision()) * 10 - 2 * dist + if a > f.at { 5 } else { 0 };
+        let score = i64::from(cue) * 50 - i64::from(g.place(p).geo_precision()) * 10 - 2 * dist
+            + if a > f.at { 5 } else { 0 }
+            - foreign(p);
         if best.is_none_or(|x| score > x.0) {
             best = Some((score, a, b, p));
         }
@@ -557,7 +579,8 @@ fn location(
             let dist = (k as i64 - f.at as i64).abs();
             let score =
                 i64::from(among(PLACE_CUES, before)) * 50 - i64::from(g.place(p).geo_precision()) * 10 - 2 * dist
-                    + if k > f.at { 5 } else { 0 };
+                    + if k > f.at { 5 } else { 0 }
+                    - foreign(p);
             if best.is_none_or(|x| score > x.0) {
                 best = Some((score, k, k + len, p));
             }
