@@ -229,6 +229,9 @@ struct Sent<'a> {
     times: Vec<TimeExpr>,
     /// Paragraph of the sentence.
     paragraph: usize,
+    /// Gazetteer names of two to four words outside entity mentions:
+    /// (first word, one past the last, place), found on first use.
+    multiword: std::cell::OnceCell<Vec<(usize, usize, u32)>>,
 }
 
 impl Sent<'_> {
@@ -304,7 +307,7 @@ fn sentences(doc: &Document) -> Vec<Sent<'_>> {
             x += 1;
         }
         let times = time::find(&words);
-        out.push(Sent { index: si, toks, words, ents, times, paragraph: s.paragraph });
+        out.push(Sent { index: si, toks, words, ents, times, paragraph: s.paragraph, multiword: Default::default() });
     }
     out
 }
@@ -558,35 +561,41 @@ fn location(
     }
     // Names of two or more words the entity layer missed (المناطق المتنازع عليها).
     let refs: Vec<&str> = places.countries.iter().map(String::as_str).collect();
-    let mut k = 0;
-    while k < s.words.len() {
-        if s.ents.iter().any(|e| e.0 <= k && k < e.1) || is_boundary(s.words[k]) {
-            k += 1;
-            continue;
-        }
-        let mut hit = None;
-        for len in (2..=4.min(g.max_words())).rev() {
-            if k + len > s.words.len() || s.words[k..k + len].iter().any(|w| is_boundary(w)) {
+    let multiword = s.multiword.get_or_init(|| {
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < s.words.len() {
+            if s.ents.iter().any(|e| e.0 <= k && k < e.1) || is_boundary(s.words[k]) {
+                k += 1;
                 continue;
             }
-            if let Some(p) = g.choose(&g.lookup(&s.words[k..k + len].join(" ")), &refs) {
-                hit = Some((len, p));
-                break;
+            let mut hit = None;
+            for len in (2..=4.min(g.max_words())).rev() {
+                if k + len > s.words.len() || s.words[k..k + len].iter().any(|w| is_boundary(w)) {
+                    continue;
+                }
+                if let Some(p) = g.choose(&g.lookup(&s.words[k..k + len].join(" ")), &refs) {
+                    hit = Some((len, p));
+                    break;
+                }
+            }
+            if let Some((len, p)) = hit {
+                out.push((k, k + len, p));
+                k += len;
+            } else {
+                k += 1;
             }
         }
-        if let Some((len, p)) = hit {
-            let before = if k > 0 { s.words[k - 1] } else { "" };
-            let dist = (k as i64 - f.at as i64).abs();
-            let score =
-                i64::from(among(PLACE_CUES, before)) * 50 - i64::from(g.place(p).geo_precision()) * 10 - 2 * dist
-                    + if k > f.at { 5 } else { 0 }
-                    - foreign(p);
-            if best.is_none_or(|x| score > x.0) {
-                best = Some((score, k, k + len, p));
-            }
-            k += len;
-        } else {
-            k += 1;
+        out
+    });
+    for &(k, end, p) in multiword {
+        let before = if k > 0 { s.words[k - 1] } else { "" };
+        let dist = (k as i64 - f.at as i64).abs();
+        let score = i64::from(among(PLACE_CUES, before)) * 50 - i64::from(g.place(p).geo_precision()) * 10 - 2 * dist
+            + if k > f.at { 5 } else { 0 }
+            - foreign(p);
+        if best.is_none_or(|x| score > x.0) {
+            best = Some((score, k, end, p));
         }
     }
     if let Some((_, a, b, p)) = best {
