@@ -1,13 +1,9 @@
 //! Events: the reference article's gold events, and `rasid events` over an
 //! archive (filters, ACLED CSV, GeoJSON).
 
-use crate::util::{check_spans, json_docs, rasid, shared, Dir};
+use rasid_events::gazetteer::distance_km as km;
 
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
+use crate::util::{check_spans, json_docs, rasid, shared, Dir};
 
 fn names(v: &serde_json::Value) -> Vec<String> {
     v.as_array().map_or(Vec::new(), |a| a.iter().map(|x| x["name"].as_str().unwrap_or("").to_string()).collect())

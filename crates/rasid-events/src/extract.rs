@@ -203,12 +203,7 @@ const KILL_WORDS: &[&str] =
     &["قتل", "مقتل", "مصرع", "قتيل", "قتلي", "حتفه", "حتفهم", "قتيلا", "قتلوا", "لقي", "لقوا", "اودي", "اسفر"];
 
 fn bare(w: &str) -> &str {
-    if w.chars().count() > 3 {
-        if let Some(r) = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')) {
-            return r;
-        }
-    }
-    w
+    crate::without_conjunction(w, 3)
 }
 
 fn is_boundary(w: &str) -> bool {
@@ -609,15 +604,8 @@ fn location(
         ) {
             continue;
         }
-        for len in 1..=1 {
-            if k + 1 + len > s.words.len() {
-                continue;
-            }
-            let name = s.words[k + 1..k + 1 + len].join(" ");
-            let c = g.lookup(&name);
-            if let Some(p) = g.choose(&c, &refs) {
-                return Some((k + 1, k + 1 + len, p));
-            }
+        if let Some(p) = s.words.get(k + 1).and_then(|name| g.choose(&g.lookup(name), &refs)) {
+            return Some((k + 1, k + 2, p));
         }
     }
     None
@@ -682,6 +670,8 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
     let places = resolve_places(doc, g);
     let sents = sentences(doc);
     let repeats = repeated_paragraphs(doc);
+    // The paragraph under the dateline (the first of the body).
+    let first_body = doc.dateline.as_ref().map_or(1, |d| d.paragraph);
     let outlet = doc
         .meta
         .outlet
@@ -737,7 +727,6 @@ pub fn find_events(doc: &Document) -> Vec<Event> {
             // Two triggers of one event in a sentence (ابرام أي اتفاق امني;
             // قاتلت ... في إطار معركة الموصل), or the headline, lede and first
             // paragraph telling the same event: the later words complete it.
-            let first_body = doc.dateline.as_ref().map_or(1, |d| d.paragraph);
             let same = |e: &Event| e.kind == f.trigger.kind && e.subtype == f.trigger.subtype && e.polarity == polarity;
             let earlier = match events[first_in_sentence..].iter().rposition(same) {
                 Some(k) => Some(first_in_sentence + k),
@@ -890,34 +879,14 @@ fn anaphora(doc: &Document, sents: &[Sent<'_>], events: &mut [Event], heads: &[O
             if events.iter().any(|e| e.trigger.start == start || e.mentions.iter().any(|m| m.start == start)) {
                 continue;
             }
-            let Some((t, _)) = Lexicon::get()
-                .at(
-                    &[events[ei]
-                        .trigger
-                        .text
-                        .split_whitespace()
-                        .next()
-                        .map(rasid_text::normalize::search_fold)
-                        .unwrap_or_default()
-                        .as_str()],
-                    0,
-                )
-                .map(|(t, n)| (t.clone(), n))
-                .or_else(|| {
-                    Some((
-                        Trigger {
-                            words: vec![head.to_string()],
-                            pos: "n".into(),
-                            kind: events[ei].kind.clone(),
-                            subtype: events[ei].subtype.clone(),
-                            plover: events[ei].plover.clone(),
-                            weight: 0.5,
-                        },
-                        1,
-                    ))
-                })
-            else {
-                continue;
+            // Only the event's type matters to the participants of a later mention.
+            let t = Trigger {
+                words: vec![head.to_string()],
+                pos: "n".into(),
+                kind: events[ei].kind.clone(),
+                subtype: events[ei].subtype.clone(),
+                plover: events[ei].plover.clone(),
+                weight: 0.5,
             };
             let f = Found { at: k, len: 1, trigger: &t, future: false, definite: true };
             let (actors, target, _) = participants(doc, s, &f, false);

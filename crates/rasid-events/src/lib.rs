@@ -33,6 +33,17 @@ pub mod time;
 use rasid_core::document::Document;
 use rasid_core::pipeline::{Context, Layer, Stage};
 
+/// `w` (folded) without a glued conjunction و or ف when it is longer than
+/// `longer_than` letters (وقتل → قتل with 3; ولم → لم only with 2).
+pub(crate) fn without_conjunction(w: &str, longer_than: usize) -> &str {
+    if w.chars().count() > longer_than {
+        if let Some(r) = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')) {
+            return r;
+        }
+    }
+    w
+}
+
 /// The events stage.
 ///
 /// By default it keeps only what it takes for events: an asserted ASSAULT

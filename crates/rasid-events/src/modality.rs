@@ -170,13 +170,9 @@ fn is_boundary(w: &str) -> bool {
     )
 }
 
+/// Without a glued و/ف (ولم → لم).
 fn bare(w: &str) -> &str {
-    if w.chars().count() > 2 {
-        if let Some(r) = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')) {
-            return r;
-        }
-    }
-    w
+    crate::without_conjunction(w, 2)
 }
 
 /// The polarity of the trigger at word `t`: `negated`, `hypothetical` or

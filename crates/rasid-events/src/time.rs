@@ -198,12 +198,7 @@ pub fn number(w: &str) -> Option<u32> {
 }
 
 fn strip_conj(w: &str) -> &str {
-    if w.chars().count() > 3 {
-        if let Some(r) = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')) {
-            return r;
-        }
-    }
-    w
+    crate::without_conjunction(w, 3)
 }
 
 fn strip_prep(w: &str) -> &str {
@@ -299,9 +294,6 @@ fn at(words: &[&str], i: usize) -> Option<TimeExpr> {
                 };
                 return expr(i, end, TimeValue::Weekday(d as u32));
             }
-        }
-        if j > i && (x == "اليوم" || x == "الجمعه") && j == i + 1 && strip_prep(words[i]) == "يوم" {
-            // يوم اليوم is not said; fall through.
         }
     }
     if w == "اليوم" && j == i {
