@@ -74,6 +74,7 @@ impl Stage for Entities {
             let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
             let mut st = SentenceTags { base: s.span.start, toks, keys, tags };
             drop_common_words(&mut st);
+            drop_demonyms(&mut st);
             repair_spans(&mut st);
             gazetteer_entities(&mut st);
             head_nouns(&mut st);
@@ -274,6 +275,9 @@ pub fn tag_window(tagger: &Tagger<'_>, sentences: &[Vec<String>], rules: Rules) 
         sents.push(st);
     }
     if rules != Rules::None {
+        for st in &mut sents {
+            drop_demonyms(st);
+        }
         propagate(&mut sents);
     }
     Ok(sents.into_iter().map(|s| s.tags).collect())
@@ -420,6 +424,39 @@ fn common_word(word: &str) -> bool {
 fn drop_common_words(st: &mut SentenceTags) {
     for (a, b, _) in spans(&st.tags) {
         if b - a == 1 && common_word(&st.toks[a].term) {
+            st.tags[a] = Tag::O;
+        }
+    }
+}
+
+/// Whether a word is the demonym of a country: a definite nisba
+/// (السريلانكي, الجورجيون, الأفغانية) whose stem names a country
+/// (سريلانكا, جورجيا, أفغانستان). Not of a city: family names are often
+/// nisbas of towns (البارزاني of بارزان, التكريتي of تكريت).
+fn is_demonym(word: &str) -> bool {
+    let f = rasid_text::normalize::search_fold(word);
+    let f = f.trim_start_matches(['و', 'ف']);
+    let Some(bare) = f.strip_prefix("ال") else { return false };
+    let g = Gazetteers::get();
+    for end in ["يون", "يين", "يه", "ي"] {
+        if let Some(stem) = bare.strip_suffix(end).filter(|s| s.chars().count() >= 3) {
+            for place in
+                [stem.to_string(), format!("{stem}ا"), format!("{stem}يا"), format!("{stem}ستان"), format!("ال{stem}")]
+            {
+                if g.contains(&place, Category::Country) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// One-word person mentions that are demonyms (السريلانكي, الجورجي): a
+/// nationality, not a name.
+fn drop_demonyms(st: &mut SentenceTags) {
+    for (a, b, kind) in spans(&st.tags) {
+        if b - a == 1 && kind == EntityType::Per && is_demonym(&st.toks[a].term) {
             st.tags[a] = Tag::O;
         }
     }
@@ -687,6 +724,20 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         s.split(' ').map(key).collect()
+    }
+
+    // ANERcorp test false alarms: السريلانكي and الجورجي were tagged as
+    // persons; they are nationalities. Family names stay names.
+    #[test]
+    fn demonyms_of_known_places_are_not_names() {
+        for w in ["السريلانكي", "الجورجي", "والعراقيون", "السوريين", "الأفغانية"]
+        {
+            assert!(is_demonym(w), "{w}");
+        }
+        for w in ["المالكي", "البارزاني", "التكريتي", "الحريري", "القرضاوي", "بوش"]
+        {
+            assert!(!is_demonym(w), "{w}");
+        }
     }
 
     #[test]
