@@ -29,7 +29,7 @@ use crate::registry::{NewMention, NewQuote, NewTitle};
 use crate::snippet::{QueryTerms, Snippet};
 use crate::store::{NewArticle, SqliteStore, Store, StoreStats, StoredArticle};
 use crate::stories::{GroupMember, NearDuplicate, StoryDetail, StorySummary};
-use rasid_stories::dedup::{DupIndex, Thresholds};
+use rasid_stories::dedup::{Grouper, Thresholds};
 use rasid_stories::minhash::Signature;
 
 /// Articles analyzed and written per batch.
@@ -211,43 +211,80 @@ fn prepare(pipeline: &Pipeline, raw: RawArticle, now: &str) -> NewArticle {
     }
 }
 
-/// The MinHash signatures of the archive, for finding the near-duplicates
-/// of new articles (loaded once per ingestion).
+/// The MinHash signatures and duplicate groups of the archive, for finding
+/// the near-duplicates of new articles (loaded once per ingestion).
 struct Dups {
-    index: DupIndex,
+    grouper: Grouper,
     ids: Vec<String>,
 }
 
 impl Dups {
     fn load(store: &dyn Store) -> Result<Dups> {
-        let mut d = Dups { index: DupIndex::new(), ids: Vec::new() };
-        for (id, sig) in store.signatures()? {
-            d.index.add(sig);
+        let mut d = Dups { grouper: Grouper::new(), ids: Vec::new() };
+        let mut first_of: rustc_hash::FxHashMap<i64, u32> = rustc_hash::FxHashMap::default();
+        for (id, sig, grp) in store.signatures()? {
+            let with = grp.and_then(|g| first_of.get(&g).copied());
+            let i = d.grouper.restore(sig, with);
+            if let Some(g) = grp {
+                first_of.entry(g).or_insert(i);
+            }
             d.ids.push(id);
         }
         Ok(d)
     }
 
     /// Finds each article's near-duplicates among all earlier ones (the
-    /// archive and earlier articles of the batch), in order.
-    fn resolve(&mut self, batch: &mut [NewArticle]) {
+    /// archive and earlier articles of the batch), in order. A pair joins
+    /// the groups unless the two are instances of one template (a cable to
+    /// another president, the weather of another day; see
+    /// [`rasid_stories::template`]); the texts of earlier articles are read
+    /// from the store when a check needs them.
+    fn resolve(&mut self, batch: &mut [NewArticle], store: &dyn Store) {
         let t = Thresholds::default();
-        for a in batch {
-            let Some(sig) = a.signature.clone() else { continue };
-            a.near = self
-                .index
-                .near(&sig, &t)
+        let words: Vec<std::rc::Rc<Vec<String>>> = batch
+            .par_iter()
+            .map(|a| rasid_stories::minhash::words(&a.text))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(std::rc::Rc::new)
+            .collect();
+        let gazetteer = rasid_events::gazetteer::Gazetteer::get();
+        let is_name = |w: &str| gazetteer.is_country_or_region(w);
+        let stored: std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<Vec<String>>>> = Default::default();
+        let mut in_batch: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+        for (k, article) in batch.iter_mut().enumerate() {
+            let Some(sig) = article.signature.clone() else { continue };
+            let item = self.grouper.len() as u32;
+            in_batch.insert(item, k);
+            let ids = &self.ids;
+            let words_of = |m: u32| -> Option<std::rc::Rc<Vec<String>>> {
+                if let Some(&b) = in_batch.get(&m) {
+                    return Some(words[b].clone());
+                }
+                if let Some(w) = stored.borrow().get(&m) {
+                    return Some(w.clone());
+                }
+                let text = store.get(ids.get(m as usize)?).ok()??.article.text;
+                let w = std::rc::Rc::new(rasid_stories::minhash::words(&text));
+                stored.borrow_mut().insert(m, w.clone());
+                Some(w)
+            };
+            let apart = |a: u32, b: u32| match (words_of(a), words_of(b)) {
+                (Some(x), Some(y)) => rasid_stories::template::apart(&x, &y, &is_name),
+                _ => false,
+            };
+            let (_, near) = self.grouper.add(sig, &t, &apart);
+            article.near = near
                 .into_iter()
-                .map(|(i, s)| NearDuplicate {
+                .map(|(i, s, grouped)| NearDuplicate {
                     id: self.ids[i as usize].clone(),
                     jaccard: (s.jaccard * 1000.0).round() / 1000.0,
                     containment: (s.containment * 1000.0).round() / 1000.0,
                     ratio: (s.ratio * 1000.0).round() / 1000.0,
-                    grouped: t.groups(s),
+                    grouped,
                 })
                 .collect();
-            self.index.add(sig);
-            self.ids.push(a.id.clone());
+            self.ids.push(article.id.clone());
         }
     }
 }
@@ -371,7 +408,7 @@ impl Archive {
                     dups = Some(Dups::load(self.store.as_ref())?);
                 }
                 if let Some(d) = dups.as_mut() {
-                    d.resolve(&mut prepared);
+                    d.resolve(&mut prepared, self.store.as_ref());
                 }
                 let bytes: u64 = prepared.iter().map(|a| a.text.len() as u64).sum();
                 let stored = self.store.put_batch(&prepared)?;

@@ -132,8 +132,9 @@ pub trait Store: Send {
     fn top_speakers(&self, limit: usize) -> Result<Vec<(String, Option<String>, u64)>>;
     /// Events matching a query, by day.
     fn events(&self, q: &crate::events::EventQuery) -> Result<Vec<rasid_events::export::EventRecord>>;
-    /// Every stored MinHash signature with its article id, in ingestion order.
-    fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature)>>;
+    /// Every stored MinHash signature with its article id and its
+    /// near-duplicate group (the `seq` naming it), in ingestion order.
+    fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature, Option<i64>)>>;
     /// The other members of an article's near-duplicate group.
     fn duplicate_group(&self, id: &str) -> Result<Vec<GroupMember>>;
     /// Near-duplicate group and group size of each article id.
@@ -334,7 +335,7 @@ impl Store for SqliteStore {
         events::query(&self.conn, q)
     }
 
-    fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature)>> {
+    fn signatures(&self) -> Result<Vec<(String, rasid_stories::minhash::Signature, Option<i64>)>> {
         stories::signatures(&self.conn)
     }
 

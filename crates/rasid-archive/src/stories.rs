@@ -96,16 +96,20 @@ pub(crate) fn record(tx: &Transaction<'_>, seq: i64, sig: Option<&Signature>, ne
     Ok(())
 }
 
-/// Every stored signature with its article id, in ingestion order.
-pub(crate) fn signatures(conn: &Connection) -> Result<Vec<(String, Signature)>> {
-    let mut stmt =
-        conn.prepare("SELECT a.id, m.shingles, m.sig FROM minhash m JOIN articles a ON a.seq = m.seq ORDER BY m.seq")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, Vec<u8>>(2)?)))?;
+/// Every stored signature with its article id and group, in ingestion order.
+pub(crate) fn signatures(conn: &Connection) -> Result<Vec<(String, Signature, Option<i64>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.id, m.shingles, m.sig, g.grp FROM minhash m JOIN articles a ON a.seq = m.seq \
+         LEFT JOIN dup_group g ON g.seq = m.seq ORDER BY m.seq",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, Option<i64>>(3)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, n, bytes) = row?;
+        let (id, n, bytes, grp) = row?;
         if let Some(sig) = Signature::from_bytes(&bytes, n) {
-            out.push((id, sig));
+            out.push((id, sig, grp));
         }
     }
     Ok(out)

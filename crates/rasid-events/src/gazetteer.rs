@@ -175,6 +175,14 @@ impl Gazetteer {
         Vec::new()
     }
 
+    /// Whether a written name (one word or a few) names a country or a
+    /// region (بوليفيا, كوت ديفوار, عسير), as written or with a clitic or
+    /// the article: the names whose swap tells one template instance from
+    /// another (see `rasid_stories::template`).
+    pub fn is_country_or_region(&self, name: &str) -> bool {
+        self.lookup(name).iter().any(|&i| matches!(self.places[i as usize].kind.as_str(), "country" | "region"))
+    }
+
     /// The best of several same-named places given the countries of the
     /// article's other places (most weight first).
     pub fn choose(&self, candidates: &[u32], countries: &[&str]) -> Option<u32> {

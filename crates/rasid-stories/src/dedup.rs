@@ -26,6 +26,11 @@ pub const MAX_CANDIDATES: usize = 200;
 /// Most near-duplicates kept per article (the most similar); one is enough
 /// to join a group.
 pub const MAX_NEAR: usize = 10;
+/// Most members of a group that a joining article is checked against.
+pub const MAX_CHECKED: usize = 30;
+/// Most members of each of two groups checked against each other when a
+/// new article would merge them.
+pub const MAX_BRIDGED: usize = 8;
 
 /// When a pair counts as a near-duplicate.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,18 +183,112 @@ impl DupIndex {
 /// each article joins the groups of the earlier articles it forms a grouping
 /// pair with. Labels are the index of each group's first member.
 pub fn group_in_order(sigs: &[Signature], t: &Thresholds) -> Vec<u32> {
-    let mut idx = DupIndex::new();
-    let mut g = Groups::new(sigs.len());
+    group_in_order_unless(sigs, t, &|_, _| false)
+}
+
+/// [`group_in_order`] with a veto: see [`Grouper::add`].
+pub fn group_in_order_unless(sigs: &[Signature], t: &Thresholds, apart: &dyn Fn(u32, u32) -> bool) -> Vec<u32> {
+    let mut g = Grouper::new();
     for s in sigs {
-        let near = idx.near(s, t);
-        let i = idx.add(s.clone());
-        for (j, sim) in near {
-            if t.groups(sim) {
-                g.union(i, j);
-            }
-        }
+        g.add(s.clone(), t, apart);
     }
     g.labels()
+}
+
+/// Near-duplicate search and grouping as articles arrive: the index of
+/// signatures, the groups and their members.
+#[derive(Debug, Default)]
+pub struct Grouper {
+    index: DupIndex,
+    groups: Groups,
+    members: Vec<Vec<u32>>,
+}
+
+impl Grouper {
+    /// No articles yet.
+    pub fn new() -> Grouper {
+        Grouper::default()
+    }
+
+    /// Number of articles held.
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Whether no article is held.
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Adds an article grouped earlier (when an archive is loaded): `with`
+    /// is an earlier member of its group, if any.
+    pub fn restore(&mut self, sig: Signature, with: Option<u32>) -> u32 {
+        let i = self.index.add(sig);
+        self.groups.push();
+        self.members.push(vec![i]);
+        if let Some(j) = with.filter(|j| *j < i) {
+            self.join(i, j);
+        }
+        i
+    }
+
+    /// Adds a new article and returns its item number and its
+    /// near-duplicates among the earlier ones, each with whether it joined
+    /// their groups. A grouping pair ([`Thresholds::groups`]) joins unless
+    /// `apart(member, new)` holds for one of the first [`MAX_CHECKED`]
+    /// members of the other group: two instances of a template (see
+    /// [`crate::template`]) never share a group, even through a chain of
+    /// reprints of each.
+    pub fn add(
+        &mut self,
+        sig: Signature,
+        t: &Thresholds,
+        apart: &dyn Fn(u32, u32) -> bool,
+    ) -> (u32, Vec<(u32, Similarity, bool)>) {
+        let near = self.index.near(&sig, t);
+        let i = self.restore(sig, None);
+        let mut out = Vec::with_capacity(near.len());
+        for (j, sim) in near {
+            let mut grouped = t.groups(sim);
+            if grouped {
+                let (ri, rj) = (self.groups.find(i), self.groups.find(j));
+                if ri != rj {
+                    // The new article against the other group; when it has
+                    // already joined a group, that group's members too (a
+                    // reprint of two instances must not bridge them).
+                    let others = &self.members[rj as usize];
+                    grouped = !apart(j, i) && !others.iter().take(MAX_CHECKED).any(|&m| apart(m, i));
+                    if grouped && ri != i {
+                        let mine = &self.members[ri as usize];
+                        grouped = !mine.iter().filter(|&&m| m != i).take(MAX_BRIDGED).any(|&a| {
+                            others.iter().take(MAX_BRIDGED).any(|&b| if a < b { apart(a, b) } else { apart(b, a) })
+                        });
+                    }
+                    if grouped {
+                        self.join(i, j);
+                    }
+                }
+            }
+            out.push((j, sim, grouped));
+        }
+        (i, out)
+    }
+
+    fn join(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.groups.find(a), self.groups.find(b));
+        if ra == rb {
+            return;
+        }
+        self.groups.union(a, b);
+        let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        let moved = std::mem::take(&mut self.members[hi as usize]);
+        self.members[lo as usize].extend(moved);
+    }
+
+    /// The group label of every article (its first member's number).
+    pub fn labels(&mut self) -> Vec<u32> {
+        self.groups.labels()
+    }
 }
 
 /// Disjoint sets over item numbers, with the smallest member as each set's
@@ -290,5 +389,25 @@ mod tests {
         g.union(3, 1);
         g.union(0, 2);
         assert_eq!(g.labels(), vec![0, 1, 0, 1, 1]);
+    }
+
+    #[test]
+    fn template_instances_do_not_share_a_group_even_through_a_reprint() {
+        use crate::minhash::words;
+        use crate::template::{apart, tests::cable};
+        let texts = [
+            cable("إيفو موراليس", "بوليفيا"),
+            format!("{}\n\nوتأتي البرقية في إطار العلاقات الثنائية.", cable("إيفو موراليس", "بوليفيا")),
+            cable("رافائيل كوريا", "الإكوادور"),
+            cable("رافائيل كوريا", "الإكوادور").replace("الرياض - واس", "واس"),
+        ];
+        let sigs: Vec<Signature> = texts.iter().map(|t| Signature::of_text(t)).collect();
+        let ws: Vec<Vec<String>> = texts.iter().map(|t| words(t)).collect();
+        let names = |w: &str| ["بوليفيا", "الاكوادور"].contains(&w);
+        let t = Thresholds::default();
+        // Without the check the four are one group.
+        assert_eq!(group_in_order(&sigs, &t), vec![0, 0, 0, 0]);
+        let labels = group_in_order_unless(&sigs, &t, &|a, b| apart(&ws[a as usize], &ws[b as usize], &names));
+        assert_eq!(labels, vec![0, 0, 2, 2]);
     }
 }

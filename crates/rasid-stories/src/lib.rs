@@ -15,4 +15,5 @@ pub mod minhash;
 pub mod score;
 pub mod silver;
 pub mod summary;
+pub mod template;
 pub mod terms;

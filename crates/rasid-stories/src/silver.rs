@@ -100,51 +100,69 @@ pub fn silver_pairs(texts: &[&str]) -> Vec<SilverPair> {
             }
         }
     }
-    let mut out = Vec::new();
-    for ((a, b), mut ms) in matches {
-        ms.sort_unstable_by_key(|&(i, j)| (i64::from(j) - i64::from(i), i));
-        let mut run = 0;
-        let mut longest = 0;
-        for (k, &(i, j)) in ms.iter().enumerate() {
-            let continues = k > 0 && {
-                let (pi, pj) = ms[k - 1];
-                i64::from(pj) - i64::from(pi) == i64::from(j) - i64::from(i) && pi + 1 == i
-            };
-            run = if continues { run + 1 } else { 1 };
-            longest = longest.max(run);
-        }
-        let longest_words = longest + GRAM - 1;
-        let (la, lb) = (lens[a as usize], lens[b as usize]);
-        if longest_words < MIN_RUN.min(la.min(lb).div_ceil(4)).max(GRAM) {
-            continue;
-        }
-        let shorter_is_a = la <= lb;
-        let mut covered = vec![false; la.min(lb)];
-        let mut covered_long = vec![false; la.max(lb)];
-        for &(i, j) in &ms {
-            let (p, q) = if shorter_is_a { (i, j) } else { (j, i) };
-            for c in covered.iter_mut().skip(p as usize).take(GRAM) {
-                *c = true;
-            }
-            for c in covered_long.iter_mut().skip(q as usize).take(GRAM) {
-                *c = true;
-            }
-        }
-        let share = |v: &[bool]| v.iter().filter(|c| **c).count() as f64 / v.len().max(1) as f64;
-        let cover = share(&covered);
-        if cover >= MIN_COVER {
-            out.push(SilverPair {
-                a,
-                b,
-                run: longest_words,
-                cover,
-                cover_longer: share(&covered_long),
-                ratio: la.min(lb) as f64 / la.max(lb).max(1) as f64,
-            });
-        }
-    }
+    let mut out: Vec<SilverPair> =
+        matches.into_iter().filter_map(|((a, b), ms)| judge(a, b, ms, lens[a as usize], lens[b as usize])).collect();
     out.sort_unstable_by_key(|p| (p.a, p.b));
     out
+}
+
+/// The silver pair of two word sequences, if they are one (the same rule as
+/// [`silver_pairs`], without its corpus-wide boilerplate filter).
+pub fn verbatim(a: &[String], b: &[String]) -> Option<SilverPair> {
+    let (ga, gb) = (grams(a), grams(b));
+    let mut pos: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (j, g) in gb.iter().enumerate() {
+        pos.entry(*g).or_default().push(j as u32);
+    }
+    let mut ms = Vec::new();
+    for (i, g) in ga.iter().enumerate() {
+        for &j in pos.get(g).map_or(&[][..], Vec::as_slice) {
+            ms.push((i as u32, j));
+        }
+    }
+    judge(0, 1, ms, a.len(), b.len())
+}
+
+/// Judges the matching n-gram positions `ms` (i in a, j in b) of articles
+/// of `la` and `lb` words.
+fn judge(a: u32, b: u32, mut ms: Vec<(u32, u32)>, la: usize, lb: usize) -> Option<SilverPair> {
+    ms.sort_unstable_by_key(|&(i, j)| (i64::from(j) - i64::from(i), i));
+    let mut run = 0;
+    let mut longest = 0;
+    for (k, &(i, j)) in ms.iter().enumerate() {
+        let continues = k > 0 && {
+            let (pi, pj) = ms[k - 1];
+            i64::from(pj) - i64::from(pi) == i64::from(j) - i64::from(i) && pi + 1 == i
+        };
+        run = if continues { run + 1 } else { 1 };
+        longest = longest.max(run);
+    }
+    let longest_words = longest + GRAM - 1;
+    if ms.is_empty() || longest_words < MIN_RUN.min(la.min(lb).div_ceil(4)).max(GRAM) {
+        return None;
+    }
+    let shorter_is_a = la <= lb;
+    let mut covered = vec![false; la.min(lb)];
+    let mut covered_long = vec![false; la.max(lb)];
+    for &(i, j) in &ms {
+        let (p, q) = if shorter_is_a { (i, j) } else { (j, i) };
+        for c in covered.iter_mut().skip(p as usize).take(GRAM) {
+            *c = true;
+        }
+        for c in covered_long.iter_mut().skip(q as usize).take(GRAM) {
+            *c = true;
+        }
+    }
+    let share = |v: &[bool]| v.iter().filter(|c| **c).count() as f64 / v.len().max(1) as f64;
+    let cover = share(&covered);
+    (cover >= MIN_COVER).then(|| SilverPair {
+        a,
+        b,
+        run: longest_words,
+        cover,
+        cover_longer: share(&covered_long),
+        ratio: la.min(lb) as f64 / la.max(lb).max(1) as f64,
+    })
 }
 
 #[cfg(test)]
