@@ -54,17 +54,22 @@ pub fn substitutions(a: &[String], b: &[String]) -> Vec<Substitution> {
     if a.len() < ANCHOR || b.len() < ANCHOR {
         return out;
     }
-    // First position in b of each anchor gram.
-    let mut pos: FxHashMap<u64, usize> = FxHashMap::default();
+    // Positions in b of each anchor gram, ascending.
+    let mut pos: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for j in 0..=b.len() - ANCHOR {
-        pos.entry(gram_hash(&b[j..j + ANCHOR])).or_insert(j);
+        pos.entry(gram_hash(&b[j..j + ANCHOR])).or_default().push(j);
     }
-    let find = |i: usize| -> Option<usize> {
-        (i + ANCHOR <= a.len()).then(|| pos.get(&gram_hash(&a[i..i + ANCHOR])).copied()).flatten()
+    let at = |i: usize| -> &[usize] {
+        if i + ANCHOR > a.len() {
+            return &[];
+        }
+        pos.get(&gram_hash(&a[i..i + ANCHOR])).map_or(&[], Vec::as_slice)
     };
-    let mut i = 0;
+    // The alignment only moves forward in both texts (repeated phrases
+    // cannot pair a stretch with an earlier one).
+    let (mut i, mut jmin) = (0, 0);
     while i + ANCHOR <= a.len() {
-        let Some(j) = find(i) else {
+        let Some(j) = at(i).iter().copied().find(|&j| j >= jmin) else {
             i += 1;
             continue;
         };
@@ -75,22 +80,19 @@ pub fn substitutions(a: &[String], b: &[String]) -> Vec<Substitution> {
             je += 1;
         }
         // The next anchor close after the run on both sides.
-        let mut next = None;
-        'look: for di in 1..=MAX_GAP {
-            let Some(nj) = find(ie + di) else { continue };
-            for dj in 1..=MAX_GAP {
-                if je + dj == nj {
-                    next = Some((ie + di, nj));
-                    break 'look;
-                }
-            }
-        }
+        let next = (1..=MAX_GAP)
+            .flat_map(|di| (1..=MAX_GAP).map(move |dj| (ie + di, je + dj)))
+            .find(|&(ni, nj)| at(ni).contains(&nj));
         match next {
             Some((ni, nj)) => {
                 out.push(Substitution { a: ie..ni, b: je..nj });
                 i = ni;
+                jmin = nj;
             }
-            None => i = ie.max(i + 1),
+            None => {
+                i = ie.max(i + 1);
+                jmin = je;
+            }
         }
     }
     out
