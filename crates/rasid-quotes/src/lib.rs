@@ -28,6 +28,34 @@ use rasid_text::{tokenize, Token, TokenKind};
 #[derive(Debug, Default)]
 pub struct Quotes;
 
+/// Relative pronouns (folded): a speech verb right after one is not a cue.
+const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
+
+/// Nouns of the medium of a statement (في بيان، في حساب على تويتر): a
+/// speech verb followed by في and one of them has a pronoun subject.
+const MEDIA: &[&str] = &[
+    "بيان",
+    "البيان",
+    "تصريح",
+    "تصريحات",
+    "حساب",
+    "حسابه",
+    "حسابها",
+    "صفحته",
+    "صفحتها",
+    "تغريده",
+    "رساله",
+    "كلمه",
+    "مؤتمر",
+    "المؤتمر",
+    "مقابله",
+    "حديث",
+    "لقاء",
+    "اتصال",
+    "تقرير",
+    "التقرير",
+];
+
 /// Directive and expressive verbs of the speech lexicon whose object is an
 /// action or a feeling, not a statement (دعا، طالب، أعرب): not cues.
 const NOT_CUES: &[&str] = &[
@@ -254,6 +282,13 @@ impl Para<'_> {
             && !k.is_empty()
             && Gazetteers::get().contains_keys(&self.keys[i..=i], Category::SpeechVerb)
             && !NOT_CUES.contains(&k)
+            // A verb in a relative clause describes a noun, it does not
+            // report (البيان الذي نشر بصفحتها ... إن: the statement is the
+            // main verb's), unless a colon or a quotation mark follows it
+            // (تشونغ الذي تابع: "...").
+            && !(i > 0
+                && RELATIVES.contains(&self.key(i - 1))
+                && !self.toks.get(i + 1).is_some_and(|t| t.term == ":" || is_open_mark(&t.term)))
             // A cue keeps at most a conjunction in front (وقال، فأكد، وقالا),
             // not an article or a preposition (البيان، بالقول).
             && {
@@ -327,7 +362,7 @@ fn subject_at(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
 /// them is the speaker (وزير الخارجية عادل الجبير).
 fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     let n = p.toks.len();
-    if i >= n || PREPOSITIONS.contains(&p.key(i)) || TIME_WORDS.contains(&p.key(i)) {
+    if i >= n || PREPOSITIONS.contains(&p.key(i)) || TIME_WORDS.contains(&p.key(i)) || RELATIVES.contains(&p.key(i)) {
         return None;
     }
     // A name in quotation marks (قال "المسند": ...).
@@ -733,7 +768,10 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
         // A told-to phrase or time words may come before the subject
         // (قال لـ"الاقتصادية" مصدر مطلع إن ...).
         let (told_before, j0) = after_subject(p, after_cue);
-        let named = if participle { None } else { subject_at(p, j0).or_else(|| np_subject(p, j0)) };
+        // وقالت في البيان ... إن / وقالت في حساب على تويتر إن: the subject
+        // is a pronoun for the current speaker.
+        let medium = p.key(after_cue) == "في" && after_cue + 1 < n && MEDIA.contains(&p.key(after_cue + 1));
+        let named = if participle || medium { None } else { subject_at(p, j0).or_else(|| np_subject(p, j0)) };
         // An honorific pronoun (قال معاليه) or a title without a name (أكد
         // معالي وزير الخارجية) refers back to the current speaker.
         let refers_back = |sp: &Speaker, end: usize| {
@@ -788,7 +826,7 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
                 (Some(s), surname.then(|| "surname".to_string()), told_before.or(told_after), j)
             }
             None => {
-                if participle || CONTINUATIONS.contains(&k.as_str()) || k == "مضي" {
+                if participle || CONTINUATIONS.contains(&k.as_str()) || k == "مضي" || medium {
                     let s = current.clone().map(|mut s| {
                         s.mention = None;
                         s
@@ -898,7 +936,12 @@ fn attribution_at(p: &Para<'_>, i: usize) -> Option<(usize, Speaker)> {
     }
     // An unnamed source: the words up to a comma (مصادر مطلعة، قادة البيشمركة).
     let mut end = j;
-    while end < n && end - j < 4 && p.toks[end].kind == TokenKind::Arabic && p.ent[end].is_none() {
+    while end < n
+        && end - j < 4
+        && p.toks[end].kind == TokenKind::Arabic
+        && p.ent[end].is_none()
+        && !matches!(p.folds[end].as_str(), "ل" | "لـ")
+    {
         end += 1;
     }
     if end < n && p.ent[end].is_some() && end - j <= 2 {
@@ -928,9 +971,22 @@ fn attribution_quote(
     let Some(sent) = p.doc.sentences.iter().find(|s| s.span.start <= at && at < s.span.end) else { return };
     let first = p.toks.iter().position(|t| t.start >= sent.span.start).unwrap_or(0);
     let last = p.toks.iter().rposition(|t| t.end <= sent.span.end).map_or(n, |x| x + 1);
-    let (start, end, resolved_by) = if i <= first + 1 {
-        // بحسب X، (فإن) ...: the content follows the source.
+    let clause_start = i > first
+        && matches!(p.toks[i - 1].term.as_str(), "،" | ",")
+        && p.folds[i].starts_with('و')
+        && (src_end..last).filter(|&x| p.toks[x].kind != TokenKind::Punct).count() >= 4;
+    let (start, end, resolved_by) = if i <= first + 1 || clause_start {
+        // بحسب X، (فإن) ...: the content follows the source (also after a
+        // comma: ...، وبحسب مصادر لـ"الاقتصادية" تم عزلهم ...).
         let mut s = src_end;
+        if s + 1 < last && matches!(p.folds[s].as_str(), "ل" | "لـ") {
+            s += 1;
+            if is_quote_mark(&p.toks[s].term) {
+                if let Some(close) = (s + 1..last.min(s + 8)).find(|&x| is_quote_mark(&p.toks[x].term)) {
+                    s = close + 1;
+                }
+            }
+        }
         while s < last
             && (matches!(p.toks[s].term.as_str(), "،" | "," | ":")
                 || matches!(p.folds[s].as_str(), "فان" | "ان" | "فانه" | "فانها"))
@@ -952,12 +1008,35 @@ fn attribution_quote(
         });
         return;
     } else {
-        // ... بحسب ما قاله X: the content comes first.
-        let mut e = i;
-        while e > first && matches!(p.toks[e - 1].term.as_str(), "،" | "," | "-") {
-            e -= 1;
+        let comma = |x: usize| matches!(p.toks[x].term.as_str(), "،" | ",");
+        let last_comma = (first..i).rev().find(|&x| comma(x));
+        let words_after = (src_end..last).filter(|&x| p.toks[x].kind != TokenKind::Punct).count();
+        match last_comma {
+            // والضالع التي باتت بحسب مصادر عسكرية بدورها تحت سيطرة ...: the
+            // source stands inside the clause, which goes on after it.
+            Some(c) if i - c - 1 <= 4 && i > c + 1 && words_after >= 3 => {
+                let mut e = last;
+                while e > c + 1 && p.toks[e - 1].kind == TokenKind::Punct {
+                    e -= 1;
+                }
+                (c + 1, e, Some("after".to_string()))
+            }
+            _ => {
+                // ... بحسب ما قاله X: the content comes first, after a
+                // framing phrase (وفي صنعاء التي شهدت هدوءا أمس، قام ...).
+                let mut e = i;
+                while e > first && matches!(p.toks[e - 1].term.as_str(), "،" | "," | "-") {
+                    e -= 1;
+                }
+                let framed =
+                    matches!(p.folds[first].as_str(), "في" | "وفي" | "فيما" | "وفيما" | "من" | "ومن" | "علي" | "وعلي");
+                let start = match (framed, (first..e).find(|&x| comma(x))) {
+                    (true, Some(c)) if c - first <= 10 && e > c + 3 => c + 1,
+                    _ => first,
+                };
+                (start, e, Some("after".to_string()))
+            }
         }
-        (first, e, Some("after".to_string()))
     };
     if end <= start || end - start < 3 {
         return;
