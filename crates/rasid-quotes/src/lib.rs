@@ -457,6 +457,8 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
             || p.toks[j].term == ","
             || f.starts_with('ل')
             || matches!(p.key(j), "في" | "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي")
+            // كشفت صحيفة «ذي ميل أون صنداي» نقلا عن مصادر مطلعة أن ...
+            || attribution_at(p, j).is_some()
     };
     if !follows {
         return None;
@@ -598,6 +600,12 @@ fn after_subject(p: &Para<'_>, mut j: usize) -> (Option<Span>, usize) {
         }
         if TIME_WORDS.contains(&p.key(j)) {
             j += 1;
+            continue;
+        }
+        // The speaker's own source (نقلا عن مصادر مطلعة): an attribution
+        // of its own, the same statement.
+        if let Some((src_end, _)) = attribution_at(p, j) {
+            j = src_end;
             continue;
         }
         break;
@@ -940,7 +948,7 @@ fn attribution_at(p: &Para<'_>, i: usize) -> Option<(usize, Speaker)> {
         && end - j < 4
         && p.toks[end].kind == TokenKind::Arabic
         && p.ent[end].is_none()
-        && !matches!(p.folds[end].as_str(), "ل" | "لـ")
+        && !matches!(p.folds[end].as_str(), "ل" | "لـ" | "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها")
     {
         end += 1;
     }

@@ -68,3 +68,27 @@ fn an_attribution_inside_a_sentence_takes_its_own_clause() {
         assert!(got.iter().any(|c| c.starts_with(start)), "{start}: {got:?}");
     }
 }
+
+// 2015-08-10#161: "وكشفت صحيفة «ذي ميل أون صنداي» نقلا عن مصادر مطلعة أن
+// الشرطة ..." gave the newspaper's quoted name as a direct statement. The
+// newspaper is the speaker, the sources are its source, and the statement
+// starts after أن; the next pronoun statement is the newspaper's.
+#[test]
+fn a_speaker_quoting_its_own_source_keeps_the_statement() {
+    let doc = analyze(
+        "وكشفت صحيفة «ذي ميل أون صنداي» نقلا عن مصادر مطلعة أن الشرطة البريطانية في سباق مع الزمن لإحباط المؤامرة، \
+         وقالت: إنه رغم ذلك دعت الشرطة المواطنين لحضور الاحتفالات.\n",
+    );
+    assert!(doc.quotes.iter().all(|q| !q.content.text.starts_with("ذي ميل")), "{:?}", doc.quotes);
+    let paper = speaker_of(&doc, "الشرطة البريطانية").expect("a speaker");
+    assert!(paper.contains("ذي ميل أون صنداي"), "{paper}");
+    assert!(
+        doc.quotes.iter().any(|q| q.cue.text.starts_with("نقلا")
+            && q.content.text.starts_with("الشرطة البريطانية")
+            && q.speaker.as_ref().is_some_and(|s| s.name.contains("مصادر مطلعة"))),
+        "{:?}",
+        doc.quotes
+    );
+    let said = doc.quotes.iter().find(|q| q.content.text.contains("دعت الشرطة")).expect("the second statement");
+    assert_eq!(said.speaker.as_ref().map(|s| s.name.as_str()), Some(paper.as_str()));
+}
