@@ -425,7 +425,7 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
             }
             return None;
         }
-        if p.is_cue_verb(j) {
+        if p.is_cue_verb(j) && !(i..j).any(|x| RELATIVES.contains(&p.key(x))) {
             return None;
         }
         j += 1;
@@ -531,6 +531,22 @@ const ANAPHORS: &[&str] = &[
     "خبير",
 ];
 
+/// The indefinite antecedent of the definite noun at token `i` (المسؤول):
+/// its last mention without the article before the paragraph, with the
+/// nisba adjective after it (مسؤول تركي), as a speaker without a mention.
+fn antecedent(p: &Para<'_>, i: usize) -> Option<Speaker> {
+    let word = p.toks[i].term.strip_prefix("ال")?;
+    let byte = p.doc.text.char_indices().nth(p.toks[i].start).map(|(b, _)| b)?;
+    let before: Vec<&str> = p.doc.text[..byte].split_whitespace().collect();
+    let at = before.iter().rposition(|w| *w == word)?;
+    let adj = before.get(at + 1).filter(|a| {
+        let f = rasid_text::normalize::search_fold(a);
+        f.chars().count() >= 4 && (f.ends_with('ي') || f.ends_with("يه")) && !f.starts_with("ال")
+    });
+    let name = adj.map_or_else(|| word.to_string(), |a| format!("{word} {a}"));
+    Some(Speaker { name, mention: None, entity: None })
+}
+
 /// Words that never begin a subject.
 const PREPOSITIONS: &[&str] = &[
     "في", "علي", "من", "الي", "عن", "عبر", "خلال", "مع", "بعد", "قبل", "حول", "لدي", "الا", "ان", "انه", "انها", "ما",
@@ -586,6 +602,8 @@ fn after_subject(p: &Para<'_>, mut j: usize) -> (Option<Span>, usize) {
         if is_quote_mark(&p.toks[j].term)
             && j > 0
             && p.folds[j - 1].ends_with('ل')
+            // وقال "المسند": the verb ends in ل, the name is the speaker.
+            && !p.is_cue_verb(j - 1)
             && j + 1 < n
             && p.ent[j + 1].is_some()
             && told_to.is_none()
@@ -811,20 +829,25 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
             }
             other => other,
         };
-        // A definite generic noun alone (المصدر، الصحيفة) refers back.
+        // A definite generic noun alone (المصدر، الصحيفة), or with a
+        // relative clause (المسؤول الذي لم يشأ كشف هويته), refers back: to
+        // the current speaker, else to the same noun introduced earlier
+        // without the article (اتهام مسؤول تركي ... وقال المسؤول).
         let named = match named {
             Some((sp, end, false))
                 if sp.entity.is_none()
-                    && end == j0 + 1
+                    && (end == j0 + 1 || RELATIVES.contains(&p.key(j0 + 1)))
                     && p.folds[j0].starts_with("ال")
-                    && ANAPHORS.contains(&p.key(j0))
-                    && current.is_some() =>
+                    && ANAPHORS.contains(&p.key(j0)) =>
             {
-                let s = current.clone().map(|mut s| {
+                let back = current.clone().map(|mut s| {
                     s.mention = None;
                     s
                 });
-                s.map(|s| (s, end, false))
+                match back.or_else(|| antecedent(p, j0)) {
+                    Some(s) => Some((s, end, false)),
+                    None => Some((sp, end, false)),
+                }
             }
             other => other,
         };
