@@ -148,7 +148,9 @@ pub fn swaps_figure(a: &[String], b: &[String], s: &Substitution) -> bool {
 /// share no long verbatim run ([`crate::silver::verbatim`]: a reprint
 /// keeps one) and are instances of one template ([`is_template`]).
 pub fn apart(a: &[String], b: &[String], is_name: &dyn Fn(&str) -> bool) -> bool {
-    crate::silver::verbatim(a, b).is_none() && is_template(a, b, is_name)
+    // The alignment first: most pairs swap nothing, and the verbatim check
+    // builds an n-gram map of both texts.
+    is_template(a, b, is_name) && crate::silver::verbatim(a, b).is_none()
 }
 
 /// Whether `a` and `b` (folded words, as [`crate::minhash::words`] gives)
