@@ -169,6 +169,28 @@ const MASDAR_CUES: &[&str] = &[
     "اعتبر",
     "اعتبرت",
     "ابدي",
+    "يؤكد",
+    "تؤكد",
+    "يوكد",
+    "توكد",
+    "ينفي",
+    "تنفي",
+    "يكشف",
+    "تكشف",
+    "يحذر",
+    "تحذر",
+    "يشدد",
+    "تشدد",
+    "يشير",
+    "تشير",
+    "يعتبر",
+    "تعتبر",
+    "وصف",
+    "وصفت",
+    "يصف",
+    "تصف",
+    "افاد",
+    "افادت",
 ];
 
 /// Denials.
@@ -221,7 +243,8 @@ const PARTICIPLES: &[&str] = &[
 ];
 
 /// Attribution phrases before the source (بحسب X، وفقا لـ X، نقلا عن X).
-const ATTRIBUTIONS: &[&[&str]] = &[&["بحسب"], &["حسب"], &["وفقا"], &["وفق"], &["طبقا"], &["نقلا", "عن"]];
+const ATTRIBUTIONS: &[&[&str]] =
+    &[&["بحسب"], &["حسب"], &["وفقا"], &["وفق"], &["طبقا"], &["نقلا", "عن"], &["هذا", "ما"], &["هذه", "ما"]];
 
 /// Time words that may stand between the verb and إن/أن.
 const TIME_WORDS: &[&str] = &[
@@ -258,6 +281,31 @@ fn is_open_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "«" | "'" | "‘" | "„")
 }
 
+/// Speech verbs of this stage only, kept out of the shared lexicon because
+/// the entity tagger reads it as a feature: أسف (regret, then the statement
+/// after a colon) and حمّل (blame: حمّل X Y مسؤولية ...).
+const QUOTE_CUES: &[&str] = &["اسف", "اسفت", "حمل", "حملت", "حملوا"];
+
+fn is_speech_key(k: &str) -> bool {
+    QUOTE_CUES.contains(&k) || Gazetteers::get().contains_keys(&[k.to_string()], Category::SpeechVerb)
+}
+
+/// The matching key of a word, with a glued و/ف taken off a speech verb
+/// that the search analyzer leaves on (وقالا، ووصف، وأصر → قالا، وصف، اصر).
+fn cue_key(word: &str) -> String {
+    let k = key(word);
+    if is_speech_key(&k) {
+        return k;
+    }
+    if let Some(rest) = word.strip_prefix('و').or_else(|| word.strip_prefix('ف')) {
+        let r = key(rest);
+        if r.chars().count() >= 2 && is_speech_key(&r) {
+            return r;
+        }
+    }
+    k
+}
+
 /// One paragraph's tokens with what the entity layer says about them.
 struct Para<'a> {
     toks: Vec<Token>,
@@ -280,8 +328,8 @@ impl Para<'_> {
         self.toks[i].kind == TokenKind::Arabic
             && self.ent[i].is_none()
             && !k.is_empty()
-            && Gazetteers::get().contains_keys(&self.keys[i..=i], Category::SpeechVerb)
-            && !NOT_CUES.contains(&k)
+            && is_speech_key(k)
+            && (!NOT_CUES.contains(&k) || k == "بين" && self.bayyana(i))
             // A verb in a relative clause describes a noun, it does not
             // report (البيان الذي نشر بصفحتها ... إن: the statement is the
             // main verb's), unless a colon or a quotation mark follows it
@@ -289,6 +337,13 @@ impl Para<'_> {
             && !(i > 0
                 && RELATIVES.contains(&self.key(i - 1))
                 && !self.toks.get(i + 1).is_some_and(|t| t.term == ":" || is_open_mark(&t.term)))
+            // وهو ما يؤكد ...، بحسب ما ذكر: a verb after ما is a relative
+            // clause too (the attribution phrase reads it itself).
+            && !(i > 0
+                && self.key(i - 1) == "ما"
+                && !self.toks.get(i + 1).is_some_and(|t| t.term == ":" || is_open_mark(&t.term)))
+            // يذكر أن / ويذكر أن: the journalist's "it is worth recalling".
+            && !(k == "يذكر" && self.folds.get(i + 1).is_some_and(|f| f.starts_with("ان")))
             // A cue keeps at most a conjunction in front (وقال، فأكد، وقالا),
             // not an article or a preposition (البيان، بالقول).
             && {
@@ -296,6 +351,22 @@ impl Para<'_> {
                 let rest = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(f);
                 rest.starts_with(k) || f.starts_with(k)
             }
+    }
+
+    /// وبين X أن ...: بين with a glued conjunction and a statement within a
+    /// few words of its clause is the verb "explained", not "between".
+    fn bayyana(&self, i: usize) -> bool {
+        let f = self.folds[i].as_str();
+        (f.starts_with('و') || f.starts_with('ف'))
+            && (i + 1..self.toks.len().min(i + 10))
+                .take_while(|&x| self.toks[x].kind == TokenKind::Arabic)
+                .any(|x| matches!(self.folds[x].as_str(), "ان" | "انه" | "انها" | "بان"))
+    }
+
+    /// A definite nisba adjective (العسكرية، التركي).
+    fn is_nisba(&self, i: usize) -> bool {
+        let f = self.folds.get(i).map_or("", String::as_str);
+        f.starts_with("ال") && f.chars().count() >= 5 && (f.ends_with('ي') || f.ends_with("يه"))
     }
 
     /// The end (exclusive) of the entity mention starting at token `i`.
@@ -317,8 +388,10 @@ impl Para<'_> {
     fn cue_span(&self, a: usize, b: usize) -> Span {
         let f = &self.folds[a];
         let k = &self.keys[a];
-        let skip =
-            usize::from((f.starts_with('و') || f.starts_with('ف')) && !k.starts_with('و') && !k.starts_with('ف'));
+        // A glued conjunction, not a root letter (ووصف → وصف; وصف stays).
+        let skip = usize::from(
+            (f.starts_with('و') || f.starts_with('ف')) && !f.starts_with(k.as_str()) && f[2..].starts_with(k.as_str()),
+        );
         let start = self.toks[a].start + skip.min(self.toks[a].end - self.toks[a].start - 1);
         self.doc.span(start, self.toks[b - 1].end)
     }
@@ -346,6 +419,25 @@ fn subject_at(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     if !matches!(ent.kind.as_str(), "PER" | "ORG") {
         return None;
     }
+    // A job described by an organisation before the person's name
+    // (المثمن العقاري المعتمد عبدالله الأحمري; مدير عام الدفاع المدني
+    // اللواء ...): the person speaks.
+    if ent.kind == "ORG" {
+        let mut k = p.entity_end(j);
+        let mut plain = 0;
+        while k < n && p.ent[k].is_none() && p.toks[k].kind == TokenKind::Arabic && plain <= 2 {
+            if p.title[k].is_none() {
+                if PREPOSITIONS.contains(&p.key(k)) || p.folds[k].starts_with("ان") || p.is_cue_verb(k) {
+                    break;
+                }
+                plain += 1;
+            }
+            k += 1;
+        }
+        if k < n && plain <= 2 && p.ent[k].is_some_and(|e| p.doc.entities[e].kind == "PER") {
+            return subject_at(p, k);
+        }
+    }
     let mut end = p.entity_end(j);
     if end < n && is_quote_mark(&p.toks[end].term) && !is_open_mark(&p.toks[end].term)
         || (end < n && p.toks[end].term == "\"" && j > i)
@@ -354,6 +446,22 @@ fn subject_at(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     }
     let surname = ent.kind == "PER" && ent.span.text != ent.canonical && !ent.span.text.contains(' ');
     Some((Speaker { name: ent.canonical.clone(), mention: Some(ent.span.clone()), entity: Some(e) }, end, surname))
+}
+
+/// A person or organisation named right before the cue at `i`, when the
+/// verb has no conjunction of its own (الوزير السابق أمين مشاقبة أكد).
+fn subject_before(p: &Para<'_>, i: usize) -> Option<Speaker> {
+    let f = p.folds[i].as_str();
+    if i == 0 || (f.starts_with('و') || f.starts_with('ف')) && !p.keys[i].starts_with(['و', 'ف']) {
+        return None;
+    }
+    let e = p.ent[i - 1]?;
+    let ent = &p.doc.entities[e];
+    matches!(ent.kind.as_str(), "PER" | "ORG").then(|| Speaker {
+        name: ent.canonical.clone(),
+        mention: Some(ent.span.clone()),
+        entity: Some(e),
+    })
 }
 
 /// A subject that is not a known entity: the words between the verb and
@@ -396,9 +504,28 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
         if j > i && is_open_mark(&t.term) {
             break;
         }
+        // لوكالة "فرانس برس"، لصحيفة: told to an outlet.
+        if j > i && is_outlet_dative(f) {
+            break;
+        }
+        // لفرانس برس: told to an outlet (a person after ل is a name: الخضر لصور).
+        if j > i
+            && f.starts_with('ل')
+            && p.ent[j].is_some_and(|e| {
+                let ent = &p.doc.entities[e];
+                ent.span.start == t.start
+                    && (ent.kind != "PER"
+                        // PER:لفرانس برس beside ORG:فرانس برس.
+                        || ent.span.text.strip_prefix('ل').is_some_and(|r| {
+                            p.doc.entities.iter().any(|o| o.kind == "ORG" && o.span.text == r)
+                        }))
+            })
+        {
+            break;
+        }
         // The medium is not the speaker: الوزارة | في بيان، | خلال مؤتمر.
         if j > i
-            && (matches!(p.key(j), "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي")
+            && (matches!(p.key(j), "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي" | "عن")
                 || (p.key(j) == "في"
                     && j + 1 < n
                     && matches!(
@@ -419,7 +546,7 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
         {
             break;
         }
-        if t.kind == TokenKind::Punct && t.term != "-" {
+        if t.kind == TokenKind::Punct && t.term != "-" && t.term != "/" {
             if t.term == "،" || t.term == "," {
                 break;
             }
@@ -463,8 +590,16 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     if !follows {
         return None;
     }
-    if let Some(e) = (i..j).find_map(|x| p.ent[x].filter(|&e| matches!(p.doc.entities[e].kind.as_str(), "PER" | "ORG")))
-    {
+    // A person among the words speaks (وزير الخارجية عادل الجبير); an
+    // organisation only when it opens the subject after a title (قالت
+    // وزارة الداخلية); otherwise the words name the speaker (مصدر في وزارة
+    // الدفاع، هلال إلفر مقررة الأمم المتحدة).
+    let person = (i..j).find_map(|x| p.ent[x].filter(|&e| p.doc.entities[e].kind == "PER"));
+    let org = (i..j)
+        .find(|&x| p.ent[x].is_some())
+        .filter(|&x| (i..x).all(|y| p.title[y].is_some()))
+        .and_then(|x| p.ent[x].filter(|&e| p.doc.entities[e].kind == "ORG"));
+    if let Some(e) = person.or(org) {
         let ent = &p.doc.entities[e];
         let surname = ent.kind == "PER" && ent.span.text != ent.canonical && !ent.span.text.contains(' ');
         return Some((
@@ -479,6 +614,58 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     }
     let span = p.span(i, j);
     Some((Speaker { name: span.text.clone(), mention: Some(span), entity: None }, j, false))
+}
+
+/// The end of an unnamed subject at `i` that a nominal complement follows
+/// (أكد مصدر عسكري آخر | الحصيلة؛ أكد مصدر في وزارة الدفاع | مقتل ...):
+/// the head noun, its adjectives (nisba, آخر، مطلع، موثوق به) and
+/// prepositional phrases (في وزارة الدفاع، باسم الجيش).
+fn short_np(p: &Para<'_>, i: usize) -> usize {
+    let n = p.toks.len();
+    let adjective = |x: usize| {
+        let f = p.folds[x].as_str();
+        let bare = f.strip_prefix("ال").unwrap_or(f);
+        bare.chars().count() >= 4
+            && (bare.ends_with('ي') || bare.ends_with("يه") || bare.ends_with("يون") || bare.ends_with("يين"))
+            || matches!(
+                bare,
+                "اخر"
+                    | "اخري"
+                    | "مطلع"
+                    | "مطلعه"
+                    | "مطلعون"
+                    | "مطلعين"
+                    | "رفيع"
+                    | "موثوق"
+                    | "به"
+                    | "بارز"
+            )
+    };
+    let mut j = i + 1;
+    // Its genitive (مهمة الأمم المتحدة).
+    if !p.folds[i].starts_with("ال") && j < n {
+        if p.ent[j].is_some() {
+            j = p.entity_end(j);
+        } else {
+            while j < n && p.toks[j].kind == TokenKind::Arabic && p.folds[j].starts_with("ال") && !adjective(j) {
+                j += 1;
+            }
+        }
+    }
+    while j < n && p.toks[j].kind == TokenKind::Arabic {
+        if adjective(j) {
+            j += 1;
+        } else if matches!(p.key(j), "في" | "من" | "باسم" | "لدي" | "داخل") && j + 1 < n {
+            // The phrase's noun and its definite genitives (وزارة الدفاع).
+            j = if p.ent[j + 1].is_some() { p.entity_end(j + 1) } else { j + 2 };
+            while j < n && p.toks[j].kind == TokenKind::Arabic && p.folds[j].starts_with("ال") {
+                j += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    j
 }
 
 /// The article's protagonist for an honorific pronoun with no current
@@ -547,6 +734,63 @@ fn antecedent(p: &Para<'_>, i: usize) -> Option<Speaker> {
     Some(Speaker { name, mention: None, entity: None })
 }
 
+/// Head nouns of an unnamed source after an attribution phrase (بحسب
+/// مصادر، وفق بيان، بحسب ما قاله قادة البيشمركة), besides [`ANAPHORS`].
+const SOURCES: &[&str] = &[
+    "مصادر",
+    "مكتب",
+    "قاده",
+    "شهود",
+    "سلطات",
+    "مراسل",
+    "قناه",
+    "اذاعه",
+    "تلفزيون",
+    "موقع",
+    "بيانات",
+    "تقارير",
+    "احصاءات",
+    "احصائيات",
+    "ارقام",
+    "مسؤولين",
+    "مسؤولون",
+    "مسوولين",
+    "مسوولون",
+    "متحدثه",
+    "ناطقه",
+    "شرطه",
+    "جيش",
+    "سكان",
+    "ناشطين",
+    "ناشطون",
+    "اطباء",
+    "مسعفين",
+    "صحف",
+    "وسائل",
+    "هيئه",
+    "مركز",
+    "مرصد",
+    "منظمه",
+    "لجنه",
+    "مجلس",
+    "ادارة",
+    "اداره",
+    "جهاز",
+    "قياده",
+];
+
+/// The key of a name's first word (مصادر عسكرية → مصادر).
+fn head_key(name: &str) -> String {
+    name.split_whitespace().next().map(key).unwrap_or_default()
+}
+
+/// The last speaker of the article's statements so far whose name begins
+/// with the noun `noun` (key, without the article), without its mention.
+fn previous_speaker(out: &[Quote], noun: &str) -> Option<Speaker> {
+    let s = out.iter().rev().filter_map(|q| q.speaker.as_ref()).find(|s| head_key(&s.name) == noun)?;
+    Some(Speaker { mention: None, ..s.clone() })
+}
+
 /// Words that never begin a subject.
 const PREPOSITIONS: &[&str] = &[
     "في", "علي", "من", "الي", "عن", "عبر", "خلال", "مع", "بعد", "قبل", "حول", "لدي", "الا", "ان", "انه", "انها", "ما",
@@ -579,6 +823,26 @@ fn after_subject(p: &Para<'_>, mut j: usize) -> (Option<Span>, usize) {
             told_to = Some(e.span.clone());
             j = end;
             continue;
+        }
+        // لوكالة "فرانس برس"، لصحيفة «الحياة»: told to an outlet named after
+        // its kind.
+        if is_outlet_dative(&p.folds[j]) {
+            let name = j + 1;
+            if name < n && is_open_mark(&p.toks[name].term) {
+                if let Some(close) = (name + 1..n.min(name + 8)).find(|&x| is_quote_mark(&p.toks[x].term)) {
+                    if told_to.is_none() && close > name + 1 {
+                        told_to = Some(p.span(name + 1, close));
+                    }
+                    j = close + 1;
+                    continue;
+                }
+            }
+            if name < n && p.ent[name].is_some() {
+                let end = p.entity_end(name);
+                told_to = told_to.or_else(|| Some(p.span(name, end)));
+                j = end;
+                continue;
+            }
         }
         if matches!(p.key(j), "تصريح" | "تصريحات" | "حديث" | "مقابله" | "لقاء" | "اتصال" | "بيان")
         {
@@ -655,7 +919,7 @@ fn content_start(p: &Para<'_>, j: usize, masdar: bool) -> Option<(usize, bool)> 
     }
     if masdar && p.toks[j].kind == TokenKind::Arabic {
         // أكد على، أشار إلى، حذر من: the content follows the preposition.
-        if matches!(p.folds[j].as_str(), "الي" | "علي" | "من" | "في") && j + 1 < n {
+        if matches!(p.folds[j].as_str(), "الي" | "علي" | "من" | "في" | "عن") && j + 1 < n {
             return content_start(p, j + 1, true);
         }
         return Some((j, false));
@@ -672,10 +936,16 @@ fn introducer_after(p: &Para<'_>, j: usize) -> Option<(usize, bool)> {
         if matches!(t.as_str(), "." | "؟" | "!" | "؛") || p.is_cue_verb(x) {
             return None;
         }
+        // بما أن، إلا أن، رغم أن: a conjunction, not a statement's أن.
+        let conjunction = matches!(
+            p.key(x - usize::from(x > 0)),
+            "بما" | "الا" | "رغم" | "بعد" | "قبل" | "منذ" | "حتي" | "دون" | "بمجرد" | "لمجرد"
+        );
         if x > j
             && (t == ":"
                 || is_open_mark(t)
-                || matches!(p.folds[x].as_str(), "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها"))
+                || !conjunction
+                    && matches!(p.folds[x].as_str(), "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها"))
         {
             return content_start(p, x, false);
         }
@@ -748,12 +1018,25 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
         if repeats.contains(&pi) {
             continue;
         }
+        // The headline restates a statement of the body in its own words
+        // (البيشمركة تؤكد عدم ابرام أي اتفاق): the body's statement counts.
+        // A first line that is a sentence (it ends in a full stop) is the
+        // text's first statement, not a headline.
+        let headline = doc.headline.as_ref().is_some_and(|h| {
+            h.start >= para.span.start
+                && h.end <= para.span.end
+                && !h.text.trim_end().ends_with(['.', '。'])
+                && h.text.split_whitespace().count() <= 20
+        });
+        if headline {
+            continue;
+        }
         let mut toks = tokenize(&para.span.text);
         for t in &mut toks {
             t.start += para.span.start;
             t.end += para.span.start;
         }
-        let keys: Vec<String> = toks.iter().map(|t| key(&t.term)).collect();
+        let keys: Vec<String> = toks.iter().map(|t| cue_key(&t.term)).collect();
         let folds: Vec<String> = toks.iter().map(|t| rasid_text::normalize::search_fold(&t.term)).collect();
         let ent = covering(&toks, &ent_spans);
         let title = covering(&toks, &title_spans);
@@ -773,6 +1056,11 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
             cues.push(i);
         }
     }
+    // A cue inside the content of an earlier one in the same sentence, not
+    // opening a clause of its own, reports what the first speaker reports
+    // (مشيرة إلى أن مصادر أكدت لها أن ...; لفت إلى أن الأردن يرى ...): part of
+    // that content, neither a statement nor its end.
+    let cues: Vec<usize> = cues.iter().copied().filter(|&i| !nested(p, i, &cues)).collect();
     // End of the last direct quote: cues inside it are part of it.
     let mut inside_until = 0;
     for &i in &cues {
@@ -793,7 +1081,12 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
         let participle = PARTICIPLES.contains(&k.as_str());
         // A told-to phrase or time words may come before the subject
         // (قال لـ"الاقتصادية" مصدر مطلع إن ...).
-        let (told_before, j0) = after_subject(p, after_cue);
+        let (told_before, mut j0) = after_subject(p, after_cue);
+        // ما تسمى مؤسسة الكنانة: the name follows.
+        if p.key(j0) == "ما" && matches!(p.key(j0 + 1), "تسمي" | "يسمي" | "يعرف" | "تعرف" | "يدعي" | "تدعي")
+        {
+            j0 += 2;
+        }
         // وقالت في البيان ... إن / وقالت في حساب على تويتر إن: the subject
         // is a pronoun for the current speaker.
         let medium = p.key(after_cue) == "في" && after_cue + 1 < n && MEDIA.contains(&p.key(after_cue + 1));
@@ -809,6 +1102,27 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
                                 || HONORIFICS.contains(&p.key(x))
                                 || p.toks[x].kind != TokenKind::Arabic
                         })))
+        };
+        // الأمين العام لهيئة الإغاثة: the current person, named before with
+        // the same title (الأمين العام للهيئة إحسان بن صالح طيب).
+        let titled_current = |sp: &Speaker| {
+            let cur = current.as_ref()?;
+            let ce = cur.entity?;
+            let org = sp.entity.is_none_or(|e| p.doc.entities[e].kind == "ORG");
+            let first = p.key(j0);
+            (org && p
+                .doc
+                .titles
+                .iter()
+                .any(|t| (t.entity == ce || t.person == cur.name) && head_key(&t.span.text) == first))
+            .then(|| Speaker { mention: None, ..cur.clone() })
+        };
+        let named = match named {
+            Some((sp, end, s)) => match titled_current(&sp) {
+                Some(c) => Some((c, end, s)),
+                None => Some((sp, end, s)),
+            },
+            None => None,
         };
         let named = match named {
             Some((sp, end, _)) if refers_back(&sp, end) => {
@@ -829,35 +1143,97 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
             }
             other => other,
         };
-        // A definite generic noun alone (المصدر، الصحيفة), or with a
-        // relative clause (المسؤول الذي لم يشأ كشف هويته), refers back: to
-        // the current speaker, else to the same noun introduced earlier
-        // without the article (اتهام مسؤول تركي ... وقال المسؤول).
+        // وصف بلاتر بأنه ...: the name after وصف is its object; the
+        // current speaker describes.
+        let object_first = matches!(&named, Some((_, end, _))
+            if matches!(k.as_str(), "وصف" | "وصفت" | "يصف" | "تصف")
+                && p.folds.get(*end).is_some_and(|f| f.starts_with('ب')));
+        let named = if object_first { None } else { named };
+        // A definite generic noun alone (المصدر، الصحيفة), with nisba
+        // adjectives (المصادر العسكرية), with a relative clause (المسؤول الذي
+        // لم يشأ كشف هويته) or after a demonstrative (هذه الشخصيات) refers
+        // back: to the last speaker named with that noun (مصادر عسكرية), the
+        // current speaker when it is one, the same noun introduced earlier
+        // without the article with its adjective (اتهام مسؤول تركي ...
+        // وقال المسؤول), or else the current speaker.
+        let demonstrative = matches!(p.key(j0), "هذه" | "هذا" | "هولاء" | "هؤلاء");
+        let h = j0 + usize::from(demonstrative);
         let named = match named {
             Some((sp, end, false))
                 if sp.entity.is_none()
-                    && (end == j0 + 1 || RELATIVES.contains(&p.key(j0 + 1)))
-                    && p.folds[j0].starts_with("ال")
-                    && ANAPHORS.contains(&p.key(j0)) =>
+                    && h < n
+                    && p.folds[h].starts_with("ال")
+                    && (demonstrative || ANAPHORS.contains(&p.key(h)))
+                    && (end == h + 1 || RELATIVES.contains(&p.key(h + 1)) || (h + 1..end).all(|x| p.is_nisba(x))) =>
             {
-                let back = current.clone().map(|mut s| {
+                let noun = p.key(h);
+                let unmention = |mut s: Speaker| {
                     s.mention = None;
                     s
-                });
-                match back.or_else(|| antecedent(p, j0)) {
+                };
+                let back = previous_speaker(out, noun)
+                    .or_else(|| current.clone().filter(|c| head_key(&c.name) == noun).map(unmention))
+                    .or_else(|| antecedent(p, h).filter(|a| a.name.contains(' ')))
+                    .or_else(|| if demonstrative { None } else { current.clone().map(unmention) });
+                match back {
                     Some(s) => Some((s, end, false)),
                     None => Some((sp, end, false)),
                 }
             }
             other => other,
         };
+        // أعلنت الجماعة مسؤوليتها عن التفجير: a claim of responsibility is
+        // no statement, but its subject speaks next (وقالت في حساب ...).
+        if matches!(k.as_str(), "اعلن" | "اعلنت" | "اعلنوا")
+            && (after_cue..n.min(after_cue + 14))
+                .take_while(|&x| p.toks[x].term != "." && !p.folds[x].starts_with("ان"))
+                .any(|x| p.keys[x].starts_with("مسؤولي") || p.keys[x].starts_with("مسوولي"))
+        {
+            if let Some((sp, _, _)) = &named {
+                if sp.mention.is_some() {
+                    *current = Some(sp.clone());
+                }
+            }
+            continue;
+        }
+        // A nominal complement after an unnamed subject: the subject is
+        // the noun phrase before it (أكد مصدر عسكري آخر الحصيلة).
+        let named = match named {
+            Some((sp, end, false))
+                if MASDAR_CUES.contains(&k.as_str())
+                    && sp.entity.is_none()
+                    && sp.mention.as_ref().is_some_and(|m| m.start == p.toks[j0].start)
+                    && content_start(p, end, false).is_none()
+                    && introducer_after(p, end).is_none()
+                    && short_np(p, j0) < end =>
+            {
+                let e = short_np(p, j0);
+                let span = p.span(j0, e);
+                Some((Speaker { name: span.text.clone(), mention: Some(span), entity: None }, e, false))
+            }
+            other => other,
+        };
         let (speaker, resolved_by, told_to, j) = match named {
+            Some((s, _, _)) if s.entity.is_none() && !participle && !medium && subject_before(p, i).is_some() => {
+                (subject_before(p, i), None, told_before, j0)
+            }
             Some((s, end, surname)) => {
                 let (told_after, j) = after_subject(p, end);
                 (Some(s), surname.then(|| "surname".to_string()), told_before.or(told_after), j)
             }
+            // The subject before the verb (الوزير السابق أمين مشاقبة أكد على
+            // ...; وكانت الحكومة المالية اعلنت ... في «حصيلة مؤقتة»): what
+            // follows the verb is its object.
+            None if !participle && !medium && subject_before(p, i).is_some() => {
+                let s = subject_before(p, i);
+                (s, None, told_before, j0)
+            }
             None => {
-                if participle || CONTINUATIONS.contains(&k.as_str()) || k == "مضي" || medium {
+                // No subject and the statement follows at once (وزعمت أن،
+                // ويعتبر أن): the current speaker goes on.
+                let pronoun = content_start(p, j0, false).is_some();
+                if participle || CONTINUATIONS.contains(&k.as_str()) || k == "مضي" || medium || pronoun || object_first
+                {
                     let s = current.clone().map(|mut s| {
                         s.mention = None;
                         s
@@ -868,10 +1244,31 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
                 }
             }
         };
-        let masdar = participle || speaker.is_some() && MASDAR_CUES.contains(&k.as_str());
+        // A present-tense cue takes a masdar only from a named speaker (يشير
+        // معايطة إلى المساعدات), not in a phrase (لا ينفي قلق الأردن).
+        let present = k.starts_with(['ي', 'ت']);
+        let masdar = participle
+            || speaker.as_ref().is_some_and(|s| !present || s.entity.is_some() && s.mention.is_some())
+                && MASDAR_CUES.contains(&k.as_str());
         // After the subject, a relative clause or an apposition may stand
         // before إن/أن or the colon (قال تشونغ الذي كان نائب رئيس فيفا: "...";
         // أشار تشونغ، المرشح السابق لعمدة سيئول، إلى أنه ...).
+        // وصفت هيئة الإغاثة ...، التابعة لرابطة العالم الإسلامي، أوضاع ...:
+        // an apposition after a named speaker stands before the complement.
+        let j = if masdar
+            && speaker.as_ref().is_some_and(|s| s.entity.is_some())
+            && j < n
+            && p.folds[j].starts_with("ال")
+            && content_start(p, j, false).is_none()
+            && introducer_after(p, j).is_none()
+        {
+            (j + 1..n.min(j + 8))
+                .take_while(|&x| p.toks[x].kind == TokenKind::Arabic || matches!(p.toks[x].term.as_str(), "،" | ","))
+                .find(|&x| matches!(p.toks[x].term.as_str(), "،" | ","))
+                .map_or(j, |c| c + 1)
+        } else {
+            j
+        };
         let found =
             content_start(p, j, false).or_else(|| introducer_after(p, j)).or_else(|| content_start(p, j, masdar));
         let Some((start, direct)) = found else { continue };
@@ -910,14 +1307,76 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
     }
 }
 
+/// A dative outlet noun (لوكالة، لصحيفة، لقناة): a told-to phrase begins.
+fn is_outlet_dative(fold: &str) -> bool {
+    fold.strip_prefix('ل')
+        .is_some_and(|r| matches!(r, "وكاله" | "صحيفه" | "قناه" | "موقع" | "اذاعه" | "تلفزيون" | "مجله" | "جريده"))
+}
+
+/// Words after which a verb opens a clause of its own (كما أكد، لكنه أقر).
+const CLAUSE_OPENERS: &[&str] = &[
+    "كما",
+    "ثم",
+    "لكن",
+    "لكنه",
+    "لكنها",
+    "بينما",
+    "فيما",
+    "حيث",
+    "كذلك",
+    "قد",
+    "لقد",
+    "فقد",
+    "وقد",
+    "كان",
+    "كانت",
+    "بدوره",
+    "بدورها",
+    "جهته",
+    "جهتها",
+    "جانبه",
+    "جانبها",
+];
+
+/// True when the cue at `i` stands inside the indirect content of an
+/// earlier cue of its sentence (after that cue's إن/أن or colon) without
+/// opening a clause: no conjunction glued to it, no punctuation or clause
+/// opener before it.
+fn nested(p: &Para<'_>, i: usize, cues: &[usize]) -> bool {
+    if i == 0 || PARTICIPLES.contains(&p.key(i)) || attribution_at(p, i).is_some() {
+        return false;
+    }
+    let f = p.folds[i].as_str();
+    let conj = (f.starts_with('و') || f.starts_with('ف')) && !p.keys[i].starts_with(['و', 'ف']);
+    if conj || p.toks[i - 1].kind == TokenKind::Punct || CLAUSE_OPENERS.contains(&p.key(i - 1)) {
+        return false;
+    }
+    let sentence_start =
+        (0..i).rev().find(|&x| matches!(p.toks[x].term.as_str(), "." | "؟" | "!" | "؛")).map_or(0, |x| x + 1);
+    let Some(&c) = cues.iter().rev().find(|&&c| c < i && c >= sentence_start) else { return false };
+    (c + 1..i).any(|x| {
+        p.toks[x].term == ":"
+            || matches!(p.folds[x].as_str(), "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها")
+    })
+}
+
 /// An attribution phrase at token `i`: the end of its source and the source.
 fn attribution_at(p: &Para<'_>, i: usize) -> Option<(usize, Speaker)> {
+    attribution_parts(p, i).map(|(_, end, s)| (end, s))
+}
+
+/// Like [`attribution_at`], with where the source starts (the end of the
+/// cue phrase: بحسب | ما ذكر | مصدر ...).
+fn attribution_parts(p: &Para<'_>, i: usize) -> Option<(usize, usize, Speaker)> {
     let n = p.toks.len();
     let phrase = ATTRIBUTIONS.iter().find(|ph| {
         ph.iter().enumerate().all(|(d, w)| {
             i + d < n && {
-                let f = p.folds[i + d].trim_start_matches(['و', 'ف']);
-                f == *w || (d == 0 && f.trim_start_matches('ب') == *w)
+                // At most one glued conjunction: the و of وفق is a root
+                // letter (وفق = وفق, ووفقا = وفقا), not a trim of all of و/ف.
+                let f = p.folds[i + d].as_str();
+                let bare = f.strip_prefix('و').or_else(|| f.strip_prefix('ف')).unwrap_or(f);
+                [f, bare].iter().any(|f| *f == *w || (d == 0 && f.strip_prefix('ب') == Some(*w)))
             }
         })
     })?;
@@ -926,26 +1385,60 @@ fn attribution_at(p: &Para<'_>, i: usize) -> Option<(usize, Speaker)> {
     if j < n && matches!(p.folds[j].as_str(), "ل" | "لـ") {
         j += 1;
     }
-    if j < n && p.key(j) == "ما" {
-        j += 1;
+    // هذا ما قاله X: the phrase ends in ما.
+    let mut said = phrase.last() == Some(&"ما");
+    if said || j < n && p.key(j) == "ما" {
+        j += usize::from(!said);
+        said = true;
         while j < n
             && (Gazetteers::get().contains_keys(&p.keys[j..=j], Category::SpeechVerb)
                 || TIME_WORDS.contains(&p.key(j))
                 || matches!(
                     p.key(j),
-                    "به" | "قاله" | "ذكره" | "اوردته" | "اورده" | "افادت" | "افاد" | "اعلنته" | "نشرته"
+                    "به" | "قاله"
+                        | "قالته"
+                        | "ذكره"
+                        | "ذكرته"
+                        | "اكده"
+                        | "اكدته"
+                        | "اوردته"
+                        | "اورده"
+                        | "افادت"
+                        | "افاد"
+                        | "اعلنته"
+                        | "اعلنه"
+                        | "نشرته"
+                        | "اوضحه"
+                        | "اوضحته"
                 ))
         {
             j += 1;
         }
     }
-    if j >= n {
-        return None;
+    if j < n {
+        if let Some(e) = p.ent[j] {
+            let ent = &p.doc.entities[e];
+            let end = p.entity_end(j);
+            return Some((
+                j,
+                end,
+                Speaker { name: ent.canonical.clone(), mention: Some(ent.span.clone()), entity: Some(e) },
+            ));
+        }
     }
-    if let Some(e) = p.ent[j] {
+    // بحسب ما ذكر أمس في مؤتمر صحافي: no source after the verb; the
+    // sentence's subject said it (سيعلن الملياردير ... تشونغ ... بحسب ما ذكر).
+    let sentence_subject = || {
+        let at = p.toks[i].start;
+        let sent = p.doc.sentences.iter().find(|s| s.span.start <= at && at < s.span.end)?;
+        let e = (0..i)
+            .filter(|&x| p.toks[x].start >= sent.span.start)
+            .find_map(|x| p.ent[x].filter(|&e| matches!(p.doc.entities[e].kind.as_str(), "PER" | "ORG")))?;
         let ent = &p.doc.entities[e];
-        let end = p.entity_end(j);
-        return Some((end, Speaker { name: ent.canonical.clone(), mention: Some(ent.span.clone()), entity: Some(e) }));
+        Some((j, j, Speaker { name: ent.canonical.clone(), mention: None, entity: Some(e) }))
+    };
+    if j >= n {
+        return if said { sentence_subject() } else { None };
     }
     // "His words" (حسب قوله، على حد تعبيره، جاء فيه) name no new source.
     if matches!(
@@ -979,11 +1472,36 @@ fn attribution_at(p: &Para<'_>, i: usize) -> Option<(usize, Speaker)> {
         // قادة البيشمركة: a head noun before an entity.
         end = p.entity_end(end);
     }
-    if end == j {
-        return None;
+    // وفق حصيلة جديدة أعلنها مسؤولون في الجيش: the source is the subject
+    // of the verb that gave the figures.
+    if let Some(v) = (j..end).find(|&x| {
+        let f = p.folds[x].as_str();
+        f.chars().count() > 4
+            && f.strip_suffix("ها").or_else(|| f.strip_suffix('ه')).is_some_and(|b| is_speech_key(&key(b)))
+    }) {
+        let mut e = v + 1;
+        while e < n
+            && e - v <= 5
+            && p.toks[e].kind == TokenKind::Arabic
+            && !(p.folds[e].starts_with('ل') && p.ent[e].is_some())
+            && !is_outlet_dative(&p.folds[e])
+            && !matches!(p.folds[e].as_str(), "ل" | "لـ" | "ان" | "بان")
+        {
+            e += 1;
+        }
+        if e > v + 1 {
+            let span = p.span(v + 1, e);
+            return Some((j, e, Speaker { name: span.text.clone(), mention: Some(span), entity: None }));
+        }
+    }
+    // The source is a source (مصادر، بيان، مكتب، قادة): وفق إمكاناته، حسب
+    // الخطة are no attributions.
+    let head = p.key(j).strip_prefix("ال").unwrap_or(p.key(j));
+    if end == j || !(SOURCES.contains(&head) || ANAPHORS.contains(&head)) {
+        return if said { sentence_subject() } else { None };
     }
     let span = p.span(j, end);
-    Some((end, Speaker { name: span.text.clone(), mention: Some(span), entity: None }))
+    Some((j, end, Speaker { name: span.text.clone(), mention: Some(span), entity: None }))
 }
 
 fn attribution_quote(
@@ -996,15 +1514,32 @@ fn attribution_quote(
     out: &mut Vec<Quote>,
 ) {
     let n = p.toks.len();
-    let cue = p.cue_span(i, i + if p.key(i) == "نقلا" { 2 } else { 1 });
+    // The cue runs up to the source (بحسب ما ذكر، هذا ما قاله، نقلا عن).
+    let cue_end = attribution_parts(p, i).map_or(i + 1, |(s, _, _)| s).clamp(i + 1, n);
+    let cue = p.cue_span(i, cue_end);
+    // بحسب المصدر نفسه، وفق المصدر: the source of the statement before.
+    let speaker = match out.last().and_then(|q| q.speaker.clone()) {
+        Some(prev)
+            if speaker.entity.is_none()
+                && head_key(&speaker.name) == "مصدر"
+                && rasid_text::normalize::search_fold(&speaker.name).starts_with("ال") =>
+        {
+            Speaker { mention: None, ..prev }
+        }
+        _ => speaker,
+    };
     // Sentence bounds around the cue.
     let at = p.toks[i].start;
     let Some(sent) = p.doc.sentences.iter().find(|s| s.span.start <= at && at < s.span.end) else { return };
     let first = p.toks.iter().position(|t| t.start >= sent.span.start).unwrap_or(0);
     let last = p.toks.iter().rposition(|t| t.end <= sent.span.end).map_or(n, |x| x + 1);
+    // A glued conjunction (وبحسب), not the root letter of وفق.
+    let conj = p.folds[i]
+        .strip_prefix('و')
+        .is_some_and(|b| ATTRIBUTIONS.iter().any(|ph| b == ph[0] || b.strip_prefix('ب') == Some(ph[0])));
     let clause_start = i > first
         && matches!(p.toks[i - 1].term.as_str(), "،" | ",")
-        && p.folds[i].starts_with('و')
+        && conj
         && (src_end..last).filter(|&x| p.toks[x].kind != TokenKind::Punct).count() >= 4;
     let (start, end, resolved_by) = if i <= first + 1 || clause_start {
         // بحسب X، (فإن) ...: the content follows the source (also after a
@@ -1025,6 +1560,20 @@ fn attribution_quote(
             s += 1;
         }
         (s, cues.iter().copied().find(|&c| c > s).unwrap_or(n).min(last.max(s + 1)), None)
+    } else if let Some(prev) = out
+        .last_mut()
+        .filter(|q| p.key(i) == "هذا" && q.cue.start >= sent.span.start && q.cue.start < at && q.content.end <= at)
+    {
+        // ووصف بلاتر بأنه "..."، هذا ما أضافه تشونغ: the statement before
+        // is the one the phrase attributes; it names its speaker.
+        if prev.speaker.as_ref().is_none_or(|s| s.mention.is_none()) {
+            prev.speaker = Some(speaker.clone());
+            prev.resolved_by = Some("after".to_string());
+            if speaker.entity.is_some() {
+                *current = Some(speaker);
+            }
+        }
+        return;
     } else if let Some(prev) = out.last().filter(|q| q.cue.start >= sent.span.start && q.cue.start < at).cloned() {
         // وقالت وكالة ... نقلا عن مصدر أمني إن ...: a chain; the same
         // statement, from the original source.
@@ -1076,10 +1625,20 @@ fn attribution_quote(
     if speaker.entity.is_some() {
         *current = Some(speaker.clone());
     }
+    // "..."، هذا ما قاله X: a direct quote before its attribution.
+    let marks = p.toks[start..end.min(n)].iter().filter(|t| is_quote_mark(&t.term)).count();
+    let closed = p.toks[start..end.min(n)].iter().rev().find(|t| t.kind != TokenKind::Punct || is_quote_mark(&t.term));
+    let kind = if is_open_mark(&p.toks[start].term) && closed.is_some_and(|t| is_quote_mark(&t.term)) && marks == 2 {
+        "direct"
+    } else if marks >= 2 {
+        "mixed"
+    } else {
+        "indirect"
+    };
     out.push(Quote {
         cue,
         content,
-        kind: "indirect".to_string(),
+        kind: kind.to_string(),
         speaker: Some(speaker),
         resolved_by,
         told_to: None,

@@ -121,3 +121,110 @@ fn a_definite_noun_with_a_relative_clause_refers_back_to_its_antecedent() {
     );
     assert_eq!(speaker_of(&doc, "الهجوم على").as_deref(), Some("مسؤول تركي"));
 }
+
+fn cues(doc: &Document) -> Vec<String> {
+    doc.quotes.iter().map(|q| q.cue.text.clone()).collect()
+}
+
+// 2015-08-06#2983 and 2015-08-10#161: the search key keeps the و of وقالا
+// and وأصر, so these speech verbs were never cues.
+#[test]
+fn a_speech_verb_with_a_glued_conjunction_is_a_cue() {
+    let doc = analyze(
+        "دعا خبيران عقاريان وزارة الإسكان إلى هيكلة كوادرها.\n\n\
+         وقالا لـ «عكاظ»، إن وزارة الإسكان تنقصها الرؤية الواضحة والسريعة.\n\n\
+         وقال متحدث باسم الشرطة إن مستوى التهديد ما زال خطيرا. وأصر المتحدث على أن الشرطة تبحث كل التهديدات.\n",
+    );
+    let c = cues(&doc);
+    assert!(c.iter().any(|c| c == "قالا"), "{c:?}");
+    assert!(c.iter().any(|c| c == "أصر"), "{c:?}");
+    let who = speaker_of(&doc, "الشرطة تبحث").expect("a speaker");
+    assert!(who.starts_with("متحدث باسم"), "{who}");
+}
+
+// 2015-08-10#1002 and #1297: the و of وفق is a root letter, and stripping
+// every leading و/ف left "ق", so وفق and ووفقا were never attributions.
+// وفق إمكاناته (according to his means) names no source.
+#[test]
+fn wafq_is_an_attribution_and_its_waw_is_a_root_letter() {
+    let doc = analyze(
+        "سيطرت القوات الموالية للحكومة على مدينة زنجبار عاصمة محافظة أبين، وفق ما أفادت مصادر عسكرية أمس.\n\n\
+         وأكد المطور العقاري عبدالمنعم مراد أن على الوزارة تمكين المواطن من تملك المسكن وفق إمكاناته.\n",
+    );
+    let got: Vec<_> = doc.quotes.iter().filter(|q| q.cue.text.starts_with("وفق")).collect();
+    assert_eq!(got.len(), 1, "{:?}", doc.quotes);
+    assert!(got[0].content.text.starts_with("سيطرت القوات"), "{:?}", got[0]);
+    assert!(got[0].speaker.as_ref().is_some_and(|s| s.name.starts_with("مصادر عسكرية")), "{:?}", got[0]);
+}
+
+// 2015-08-10#161 and 2015-08-06#1238: a report inside a statement (مشيرة
+// إلى أن مصادر أكدت لها أن ...; لفت إلى أن الأردن يرى ...) ended the
+// statement at the inner verb and became a statement of its own.
+#[test]
+fn a_report_inside_a_statement_is_part_of_it() {
+    let doc = analyze(
+        "وأوضحت الصحيفة أن المتطرفين يهدفون إلى تفجير قنبلة في وسط لندن، مشيرة إلى أن مصادر أكدت لها أن هناك تهديدات ضد الملكة.\n\n\
+         ولفت الوزير إلى أن الأردن يرى في السعودية مشروع حليف عربي كبير.\n",
+    );
+    assert!(!cues(&doc).iter().any(|c| c == "أكدت" || c == "يرى"), "{:?}", doc.quotes);
+    let inner = content_after(&doc, "مشيرة");
+    assert!(inner.iter().any(|c| c.starts_with("مصادر أكدت لها أن هناك تهديدات")), "{inner:?}");
+    let lafata = content_after(&doc, "لفت");
+    assert!(lafata.iter().any(|c| c.contains("يرى في السعودية")), "{lafata:?}");
+}
+
+// 2015-08-10#1002: "وذكرت المصادر أن ..." took the last named speaker
+// instead of the sources named by the attribution just before.
+#[test]
+fn a_definite_source_noun_refers_back_to_the_source_named_before() {
+    let doc = analyze(
+        "وقال المسؤول الصحي الخضر لصور إن مدنيين قتلوا بانفجار ألغام أرضية.\n\n\
+         وفي صنعاء، قام مسلحون بالقبض على عشرة من قياديي الحزب بحسب مصادر من أقارب القياديين.\n\n\
+         وذكرت المصادر أن بين الذين قبض عليهم وزيرا سابقا.\n",
+    );
+    assert_eq!(speaker_of(&doc, "بين الذين").as_deref(), Some("مصادر من أقارب القياديين"));
+}
+
+// 2015-08-09#446 and 2015-08-11#1306: a subject told to an agency (مصادر
+// عسكرية لفرانس برس; مصدر موثوق به في فيفا لوكالة "فرانس برس") gave the
+// agency as the speaker.
+#[test]
+fn a_source_told_to_an_agency_is_not_the_agency() {
+    let doc = analyze("وسبق أن كشف مصدر موثوق به في فيفا لوكالة \"فرانس برس\" عن الإعلان قريبا عن تشكيل لجنة الإصلاحات.\n");
+    let q = doc.quotes.iter().find(|q| q.cue.text == "كشف").expect("كشف");
+    assert!(q.speaker.as_ref().is_some_and(|s| s.name.starts_with("مصدر موثوق")), "{q:?}");
+    assert!(q.told_to.as_ref().is_some_and(|t| t.text == "فرانس برس"), "{q:?}");
+    assert!(q.content.text.starts_with("الإعلان قريبا"), "{q:?}");
+}
+
+// 2015-08-07#925: "ووصف بلاتر بأنه ..." made the object the speaker;
+// "..."، هذا ما قاله X (2015-08-11#1306) attributes the quote before it.
+#[test]
+fn the_name_after_wasf_is_its_object_and_hadha_ma_qalahu_names_the_speaker() {
+    let doc = analyze(
+        "وأشار تشونغ مونغ-جون إلى أنه لم يتحدث مع الرئيس الكوري عن ملف ترشحه.\n\n\
+         ووصف بلاتر بأنه \"يشبه آكل لحوم البشر الذي يلتهم والديه\".\n\n\
+         عين المحامي السويسري فرونسوا كارار رئيسا للجنة الإصلاحات.\n\n\
+         \"من المهم جدا بالنسبة لمستقبل كرة القدم أن تستعيد المنظمة نزاهتها\"، هذا ما قاله كارار.\n",
+    );
+    let wasf = doc.quotes.iter().find(|q| q.cue.text == "وصف").expect("وصف");
+    assert!(wasf.speaker.as_ref().is_some_and(|s| s.name.contains("تشونغ")), "{wasf:?}");
+    let said = doc.quotes.iter().find(|q| q.cue.text.starts_with("هذا ما")).expect("هذا ما قاله");
+    assert!(said.speaker.as_ref().is_some_and(|s| s.name.contains("كارار")), "{said:?}");
+    assert!(said.content.text.contains("من المهم جدا"), "{said:?}");
+}
+
+// 2015-08-10#161, 2015-08-07#263, 2015-08-10#11: background and claims of
+// responsibility are no statements, and the claimant speaks next.
+#[test]
+fn background_and_claims_of_responsibility_are_not_statements() {
+    let doc = analyze(
+        "يذكر أنه قبل شهرين تم توزيع منشورات عبر مواقع تابعة للتنظيم.\n\n\
+         وأعلنت ما تسمى مؤسسة الكنانة الإعلامية مسؤولية الجماعة عن التفجير. وقالت في حساب على تويتر إن عناصرها استهدفت تمركزا أمنيا.\n\n\
+         ولكن ما يؤكد سبب الانتشار أن الممارسين مفتقرون لأساليب الوقاية.\n",
+    );
+    let c = cues(&doc);
+    assert!(!c.iter().any(|c| c == "يذكر" || c == "أعلنت" || c == "يؤكد"), "{:?}", doc.quotes);
+    let who = speaker_of(&doc, "عناصرها").expect("a speaker");
+    assert!(who.contains("الكنانة"), "{who}");
+}
