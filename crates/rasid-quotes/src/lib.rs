@@ -31,11 +31,13 @@ pub struct Quotes;
 /// Relative pronouns (folded): a speech verb right after one is not a cue.
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللواتي", "اللاتي"];
 
-/// Nouns of the medium of a statement (في بيان، في حساب على تويتر): a
-/// speech verb followed by في and one of them has a pronoun subject.
+/// Nouns of the medium of a statement (keys, so without the article: في
+/// بيان، في البيان، في حساب على تويتر). A speech verb followed by في and
+/// one of them has a pronoun subject; after a subject they open no part of
+/// it (الوزارة | في بيان); in a told-to phrase they are skipped (في تصريح
+/// لـ"الرياض").
 const MEDIA: &[&str] = &[
     "بيان",
-    "البيان",
     "تصريح",
     "تصريحات",
     "حساب",
@@ -47,13 +49,11 @@ const MEDIA: &[&str] = &[
     "رساله",
     "كلمه",
     "مؤتمر",
-    "المؤتمر",
     "مقابله",
     "حديث",
     "لقاء",
     "اتصال",
     "تقرير",
-    "التقرير",
 ];
 
 /// Directive and expressive verbs of the speech lexicon whose object is an
@@ -526,23 +526,7 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
         // The medium is not the speaker: الوزارة | في بيان، | خلال مؤتمر.
         if j > i
             && (matches!(p.key(j), "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي" | "عن")
-                || (p.key(j) == "في"
-                    && j + 1 < n
-                    && matches!(
-                        p.key(j + 1),
-                        "بيان"
-                            | "تصريح"
-                            | "تصريحات"
-                            | "حديث"
-                            | "مؤتمر"
-                            | "مقابله"
-                            | "لقاء"
-                            | "كلمه"
-                            | "اتصال"
-                            | "تغريده"
-                            | "رساله"
-                            | "تقرير"
-                    )))
+                || (p.key(j) == "في" && j + 1 < n && MEDIA.contains(&p.key(j + 1))))
         {
             break;
         }
@@ -844,8 +828,7 @@ fn after_subject(p: &Para<'_>, mut j: usize) -> (Option<Span>, usize) {
                 continue;
             }
         }
-        if matches!(p.key(j), "تصريح" | "تصريحات" | "حديث" | "مقابله" | "لقاء" | "اتصال" | "بيان")
-        {
+        if MEDIA.contains(&p.key(j)) {
             j += 1;
             continue;
         }
