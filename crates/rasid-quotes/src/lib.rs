@@ -504,8 +504,8 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
         if j > i && is_open_mark(&t.term) {
             break;
         }
-        // لوكالة "فرانس برس"، لصحيفة: told to an outlet.
-        if j > i && is_outlet_dative(f) {
+        // لوكالة "فرانس برس"، لصحيفة، لـ«الشرق الأوسط»: told to an outlet.
+        if j > i && (is_outlet_dative(f) || matches!(f, "ل" | "لـ")) {
             break;
         }
         // لفرانس برس: told to an outlet (a person after ل is a name: الخضر لصور).
@@ -525,7 +525,11 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
         }
         // The medium is not the speaker: الوزارة | في بيان، | خلال مؤتمر.
         if j > i
-            && (matches!(p.key(j), "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي" | "عن")
+            && (matches!(p.key(j), "الي" | "خلال" | "عبر" | "امام" | "لدي" | "علي")
+                // عن, but not after صادر (بيان صادر عن الجيش).
+                || p.key(j) == "عن" && !p.key(j - 1).contains("صادر")
+                // في هذا السياق after the subject.
+                || p.key(j) == "في" && matches!(p.key(j + 1), "هذا" | "هذه")
                 || (p.key(j) == "في" && j + 1 < n && MEDIA.contains(&p.key(j + 1))))
         {
             break;
@@ -579,6 +583,12 @@ fn np_subject(p: &Para<'_>, i: usize) -> Option<(Speaker, usize, bool)> {
     // وزارة الداخلية); otherwise the words name the speaker (مصدر في وزارة
     // الدفاع، هلال إلفر مقررة الأمم المتحدة).
     let person = (i..j).find_map(|x| p.ent[x].filter(|&e| p.doc.entities[e].kind == "PER"));
+    // بيان صادر عن وزارة الداخلية، بيان للجيش: the statement's issuer.
+    let issuer = MEDIA
+        .contains(&p.key(i))
+        .then(|| (i + 1..j).find_map(|x| p.ent[x].filter(|&e| p.doc.entities[e].kind == "ORG")))
+        .flatten();
+    let person = person.or(issuer);
     let org = (i..j)
         .find(|&x| p.ent[x].is_some())
         .filter(|&x| (i..x).all(|y| p.title[y].is_some()))
@@ -828,8 +838,22 @@ fn after_subject(p: &Para<'_>, mut j: usize) -> (Option<Span>, usize) {
                 continue;
             }
         }
-        if MEDIA.contains(&p.key(j)) {
+        // في تصريح لـ X: the medium after في (أفاد بيان صادر عن X: a
+        // medium that opens the subject is the subject's head).
+        if MEDIA.contains(&p.key(j)) && j > 0 && matches!(p.key(j - 1), "في" | "خلال" | "عبر") {
             j += 1;
+            continue;
+        }
+        // وأكدت فيه، وقال في هذا السياق: no subject.
+        if matches!(p.folds[j].as_str(), "فيه" | "فيها" | "فيهم" | "خلاله" | "خلالها") {
+            j += 1;
+            continue;
+        }
+        if p.key(j) == "في"
+            && matches!(p.key(j + 1), "هذا" | "هذه")
+            && matches!(p.key(j + 2), "سياق" | "صدد" | "اطار" | "شان" | "مجال" | "خصوص" | "جانب")
+        {
+            j += 3;
             continue;
         }
         if (p.folds[j] == "ل" || p.folds[j] == "لـ") && j + 1 < n {
@@ -1131,7 +1155,25 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
         let object_first = matches!(&named, Some((_, end, _))
             if matches!(k.as_str(), "وصف" | "وصفت" | "يصف" | "تصف")
                 && p.folds.get(*end).is_some_and(|f| f.starts_with('ب')));
+        // أبلغ «الشرق الأوسط» أن ...: the name right after أبلغ, when the
+        // statement follows it, is who was told; the subject is the one
+        // named before the verb, or the current speaker.
+        let informed = match &named {
+            Some((sp, end, _))
+                if matches!(k.as_str(), "ابلغ" | "ابلغت" | "ابلغوا" | "يبلغ" | "تبلغ")
+                    && content_start(p, *end, false).is_some() =>
+            {
+                sp.mention.clone().map(|m| (m, *end))
+            }
+            _ => None,
+        };
+        let informed = informed.map(|(m, end)| {
+            j0 = end;
+            m
+        });
+        let object_first = object_first || informed.is_some();
         let named = if object_first { None } else { named };
+        let told_before = told_before.or(informed);
         // A definite generic noun alone (المصدر، الصحيفة), with nisba
         // adjectives (المصادر العسكرية), with a relative clause (المسؤول الذي
         // لم يشأ كشف هويته) or after a demonstrative (هذه الشخصيات) refers

@@ -228,3 +228,25 @@ fn background_and_claims_of_responsibility_are_not_statements() {
     let who = speaker_of(&doc, "عناصرها").expect("a speaker");
     assert!(who.contains("الكنانة"), "{who}");
 }
+
+// Speakers that topped `rasid quotes` on saudinewsnet without being anyone:
+// فيه (وأكدت فيه أن), هذا السياق (وأشار في هذا السياق إلى أن), صادر (أفاد
+// بيان صادر عن ...), and الشرق الأوسط (أبلغ «الشرق الأوسط» أن: who was told).
+#[test]
+fn prepositional_phrases_media_and_recipients_are_not_speakers() {
+    let doc = analyze(
+        "وقالت وزارة الصحة في بيان أصدرته اليوم إن عدد الإصابات ارتفع. وأكدت فيه أنها جمعت معلومات من عدة مصادر.\n\n\
+         وأشار وزير الصحة في هذا السياق إلى أن الوزارة ستفتتح مستشفى جديدا.\n\n\
+         وأفاد بيان صادر عن الجيش اللبناني أن طائرة استطلاع انتهكت الأجواء اللبنانية.\n\n\
+         وكان النجيفي الذي كان أول المؤيدين قد أبلغ «الشرق الأوسط» أن «تأييدنا لخطوات العبادي أكدناه في بيان رسمي».\n\n\
+         وكشف مسؤول رفيع المستوى في إحدى شركات التأمين لـ«الشرق الأوسط» أمس، أن الأسعار سترتفع.\n",
+    );
+    for q in &doc.quotes {
+        let who = q.speaker.as_ref().map_or("", |s| s.name.as_str());
+        assert!(!matches!(who, "فيه" | "هذا السياق" | "صادر" | "الشرق الأوسط"), "{q:?}");
+    }
+    assert!(speaker_of(&doc, "طائرة").is_some_and(|s| s.contains("الجيش")), "{:?}", doc.quotes);
+    assert!(speaker_of(&doc, "الأسعار").is_some_and(|s| s.starts_with("مسؤول رفيع")), "{:?}", doc.quotes);
+    let told = doc.quotes.iter().find(|q| q.content.text.contains("تأييدنا")).expect("أبلغ");
+    assert!(told.told_to.as_ref().is_some_and(|t| t.text == "الشرق الأوسط"), "{told:?}");
+}
