@@ -258,16 +258,21 @@ enum TrainWhat {
         /// Where to write the model.
         #[arg(long, default_value = "crates/rasid-ner/models/ner.crfsuite")]
         out: PathBuf,
-        /// Iterations (L-BFGS) or epochs (perceptron; default 30).
+        /// Iterations (L-BFGS) or epochs (online algorithms; default 30).
         #[arg(long)]
         iterations: Option<usize>,
-        /// Train with L-BFGS instead of the averaged perceptron.
+        /// Train with L-BFGS (the same as `--algorithm lbfgs`).
         #[arg(long)]
         lbfgs: bool,
-        /// L2 regularization for L-BFGS.
+        /// Training algorithm: pa (averaged passive-aggressive, the default),
+        /// ap (averaged perceptron), l2sgd or lbfgs.
+        #[arg(long)]
+        algorithm: Option<String>,
+        /// L2 regularization (L-BFGS, l2sgd) or the PA aggressiveness C.
         #[arg(long)]
         c2: Option<f64>,
-        /// Hold out every tenth training sentence as a development set and
+        /// Hold out every tenth block of 30 training sentences (a document-like
+        /// stretch) as a development set and
         /// print the scores on it (for tuning without touching the test split).
         #[arg(long)]
         dev: bool,
@@ -435,8 +440,8 @@ fn main() -> ExitCode {
             cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
         }
         Command::Train { what: TrainWhat::Events { out } } => cmd::events::train_cmd(&out),
-        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, c2, dev } } => {
-            cmd::ner::train_cmd(&out, iterations, lbfgs, c2, dev)
+        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, algorithm, c2, dev } } => {
+            cmd::ner::train_cmd(&out, iterations, lbfgs, algorithm.as_deref(), c2, dev)
         }
         Command::Eval { what: EvalWhat::Search { sample, seed, write_queries, stemmer } } => {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);

@@ -23,14 +23,22 @@ pub fn train_cmd(
     out: &Path,
     iterations: Option<usize>,
     lbfgs: bool,
+    algorithm: Option<&str>,
     c2: Option<f64>,
     dev: bool,
 ) -> anyhow::Result<ExitCode> {
+    let algorithm = match (algorithm, lbfgs) {
+        (_, true) | (Some("lbfgs"), _) => Algorithm::Lbfgs,
+        (Some("ap"), _) => Algorithm::Perceptron,
+        (Some("l2sgd"), _) => Algorithm::L2Sgd,
+        (None, _) | (Some("pa"), _) => Algorithm::PassiveAggressive,
+        (Some(other), _) => anyhow::bail!("unknown training algorithm: {other} (pa, ap, l2sgd or lbfgs)"),
+    };
     let all = anercorp("train")?;
     let mut sentences = Vec::with_capacity(all.len());
     let mut held_out = Vec::new();
     for (i, s) in all.into_iter().enumerate() {
-        if dev && i % 10 == 9 {
+        if dev && (i / WINDOW) % 10 == 9 {
             held_out.push(s);
         } else {
             sentences.push(s);
@@ -58,10 +66,10 @@ pub fn train_cmd(
         lex_path.display(),
         t.elapsed().as_secs_f64()
     );
-    let mut opts = TrainOptions::default();
-    if lbfgs {
-        opts.algorithm = Algorithm::Lbfgs;
+    let mut opts = TrainOptions { algorithm, ..TrainOptions::default() };
+    if algorithm == Algorithm::Lbfgs {
         opts.max_iterations = 200;
+        opts.c2 = 0.01;
     }
     if let Some(n) = iterations {
         opts.max_iterations = n;
