@@ -276,6 +276,9 @@ enum TrainWhat {
         /// print the scores on it (for tuning without touching the test split).
         #[arg(long)]
         dev: bool,
+        /// Which tenth `--dev` holds out (0 to 9; default 9).
+        #[arg(long, default_value_t = 9, value_parser = clap::value_parser!(u8).range(0..10))]
+        dev_fold: u8,
     },
 }
 
@@ -440,8 +443,8 @@ fn main() -> ExitCode {
             cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
         }
         Command::Train { what: TrainWhat::Events { out } } => cmd::events::train_cmd(&out),
-        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, algorithm, c2, dev } } => {
-            cmd::ner::train_cmd(&out, iterations, lbfgs, algorithm.as_deref(), c2, dev)
+        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, algorithm, c2, dev, dev_fold } } => {
+            cmd::ner::train_cmd(&out, iterations, lbfgs, algorithm.as_deref(), c2, dev.then_some(usize::from(dev_fold)))
         }
         Command::Eval { what: EvalWhat::Search { sample, seed, write_queries, stemmer } } => {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);

@@ -25,7 +25,7 @@ pub fn train_cmd(
     lbfgs: bool,
     algorithm: Option<&str>,
     c2: Option<f64>,
-    dev: bool,
+    dev: Option<usize>,
 ) -> anyhow::Result<ExitCode> {
     let algorithm = match (algorithm, lbfgs) {
         (_, true) | (Some("lbfgs"), _) => Algorithm::Lbfgs,
@@ -38,7 +38,7 @@ pub fn train_cmd(
     let mut sentences = Vec::with_capacity(all.len());
     let mut held_out = Vec::new();
     for (i, s) in all.into_iter().enumerate() {
-        if dev && (i / WINDOW) % 10 == 9 {
+        if dev == Some((i / WINDOW) % 10) {
             held_out.push(s);
         } else {
             sentences.push(s);
@@ -85,7 +85,7 @@ pub fn train_cmd(
         out.display(),
         std::fs::metadata(out).map_or(0, |m| m.len()) as f64 / 1e6
     );
-    if dev {
+    if dev.is_some() {
         let bytes = std::fs::read(out)?;
         let tagger = Tagger::new(&bytes, lex)?;
         run_eval("ANERcorp train, held-out tenth (development)", &tagger, &held_out, false)?;
