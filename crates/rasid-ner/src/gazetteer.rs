@@ -92,7 +92,10 @@ pub fn key(word: &str) -> String {
 /// All gazetteers, as phrase keys (words joined by a space) → category bits.
 pub struct Gazetteers {
     phrases: FxHashMap<String, u16>,
-    longest: usize,
+    /// For each word key that begins a phrase, the longest such phrase's
+    /// length: most tokens begin none, and are passed over without building
+    /// a phrase key.
+    starts: FxHashMap<String, usize>,
 }
 
 impl Gazetteers {
@@ -101,18 +104,19 @@ impl Gazetteers {
         static G: OnceLock<Gazetteers> = OnceLock::new();
         G.get_or_init(|| {
             let mut phrases: FxHashMap<String, u16> = FxHashMap::default();
-            let mut longest = 1;
+            let mut starts: FxHashMap<String, usize> = FxHashMap::default();
             for cat in Category::ALL {
                 for line in cat.source().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
                     let words: Vec<String> = line.split_whitespace().map(key).filter(|k| !k.is_empty()).collect();
                     if words.is_empty() {
                         continue;
                     }
-                    longest = longest.max(words.len());
+                    let n = starts.entry(words[0].clone()).or_default();
+                    *n = (*n).max(words.len());
                     *phrases.entry(words.join(" ")).or_default() |= cat.bit();
                 }
             }
-            Gazetteers { phrases, longest }
+            Gazetteers { phrases, starts }
         })
     }
 
@@ -120,17 +124,11 @@ impl Gazetteers {
     /// as (bits where the token begins a phrase, bits where it continues one).
     pub fn tag(&self, keys: &[String]) -> Vec<(u16, u16)> {
         let mut out = vec![(0u16, 0u16); keys.len()];
-        for i in 0..keys.len() {
-            for n in (1..=self.longest.min(keys.len() - i)).rev() {
-                if keys[i..i + n].iter().any(String::is_empty) {
-                    continue;
-                }
-                if let Some(&bits) = self.phrases.get(&keys[i..i + n].join(" ")) {
-                    out[i].0 |= bits;
-                    for o in &mut out[i + 1..i + n] {
-                        o.1 |= bits;
-                    }
-                    break;
+        for (i, (n, bits)) in self.longest_at(keys).into_iter().enumerate() {
+            if n > 0 {
+                out[i].0 |= bits;
+                for o in &mut out[i + 1..i + n] {
+                    o.1 |= bits;
                 }
             }
         }
@@ -142,7 +140,13 @@ impl Gazetteers {
     pub fn longest_at(&self, keys: &[String]) -> Vec<(usize, u16)> {
         (0..keys.len())
             .map(|i| {
-                for n in (1..=self.longest.min(keys.len() - i)).rev() {
+                let Some(&longest) = self.starts.get(keys[i].as_str()) else {
+                    return (0, 0);
+                };
+                if longest == 1 {
+                    return self.phrases.get(keys[i].as_str()).map_or((0, 0), |&b| (1, b));
+                }
+                for n in (1..=longest.min(keys.len() - i)).rev() {
                     if keys[i..i + n].iter().any(String::is_empty) {
                         continue;
                     }
@@ -153,6 +157,11 @@ impl Gazetteers {
                 (0, 0)
             })
             .collect()
+    }
+
+    /// True when the one word key `k` is listed under `cat`.
+    pub fn contains_key(&self, k: &str, cat: Category) -> bool {
+        self.phrases.get(k).is_some_and(|b| b & cat.bit() != 0)
     }
 
     /// True when the phrase of these word keys is listed under `cat`.

@@ -287,7 +287,7 @@ fn is_open_mark(s: &str) -> bool {
 const QUOTE_CUES: &[&str] = &["اسف", "اسفت", "حمل", "حملت", "حملوا"];
 
 fn is_speech_key(k: &str) -> bool {
-    QUOTE_CUES.contains(&k) || Gazetteers::get().contains_keys(&[k.to_string()], Category::SpeechVerb)
+    QUOTE_CUES.contains(&k) || Gazetteers::get().contains_key(k, Category::SpeechVerb)
 }
 
 /// The matching key of a word, with a glued و/ف taken off a speech verb
@@ -1238,10 +1238,9 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
             }
             other => other,
         };
+        let before = if participle || medium { None } else { subject_before(p, i) };
         let (speaker, resolved_by, told_to, j) = match named {
-            Some((s, _, _)) if s.entity.is_none() && !participle && !medium && subject_before(p, i).is_some() => {
-                (subject_before(p, i), None, told_before, j0)
-            }
+            Some((s, _, _)) if s.entity.is_none() && before.is_some() => (before, None, told_before, j0),
             Some((s, end, surname)) => {
                 let (told_after, j) = after_subject(p, end);
                 (Some(s), surname.then(|| "surname".to_string()), told_before.or(told_after), j)
@@ -1249,10 +1248,7 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
             // The subject before the verb (الوزير السابق أمين مشاقبة أكد على
             // ...; وكانت الحكومة المالية اعلنت ... في «حصيلة مؤقتة»): what
             // follows the verb is its object.
-            None if !participle && !medium && subject_before(p, i).is_some() => {
-                let s = subject_before(p, i);
-                (s, None, told_before, j0)
-            }
+            None if before.is_some() => (before, None, told_before, j0),
             None => {
                 // No subject and the statement follows at once (وزعمت أن،
                 // ويعتبر أن): the current speaker goes on.
