@@ -197,4 +197,26 @@ mod tests {
         let tags = g.tag(&keys);
         assert!(categories(tags[5].0).any(|c| c == Category::FirstName));
     }
+
+    /// The lookup only tries phrases from words that begin one; the longest
+    /// phrase starting at a word still wins (تنظيم القاعدة في جزيرة العرب,
+    /// five words, over تنظيم القاعدة), and its inner words are marked as
+    /// continuing it.
+    #[test]
+    fn longest_phrase_wins_and_other_words_match_nothing() {
+        let g = Gazetteers::get();
+        let words = ["وأعلن", "تنظيم", "القاعدة", "في", "جزيرة", "العرب", "مسؤوليته", "امس"];
+        let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+        let at = g.longest_at(&keys);
+        assert_eq!(at[1].0, 5, "{at:?}");
+        assert!(categories(at[1].1).any(|c| c == Category::Org));
+        assert_eq!(at[7], (0, 0));
+        let tags = g.tag(&keys);
+        for t in &tags[2..6] {
+            assert!(categories(t.1).any(|c| c == Category::Org), "{tags:?}");
+        }
+        assert_eq!(tags[7], (0, 0));
+        assert!(g.contains_key(&key("وأعلن"), Category::SpeechVerb));
+        assert!(!g.contains_key(&key("امس"), Category::SpeechVerb));
+    }
 }
