@@ -41,7 +41,7 @@ pub enum Algorithm {
     /// Maximum likelihood with L2 regularization by stochastic gradient
     /// descent (fixed shuffle seed: deterministic).
     L2Sgd,
-    /// Passive-aggressive (PA-II, averaged; fixed shuffle seed).
+    /// Passive-aggressive (PA-I, averaged; fixed shuffle seed).
     PassiveAggressive,
 }
 
