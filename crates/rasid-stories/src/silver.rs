@@ -26,6 +26,28 @@ pub const MIN_COVER: f64 = 0.5;
 /// N-grams found in more articles than this are boilerplate and ignored.
 pub const MAX_DF: usize = 100;
 
+/// The two numbers of the silver rule: the longest shared run a pair needs
+/// (in words; a quarter of the shorter article when that is less, never under
+/// [`GRAM`]) and the share of the shorter article its shared runs must cover.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Longest shared run, in words.
+    pub min_run: usize,
+    /// Share of the shorter article inside shared runs.
+    pub min_cover: f64,
+}
+
+impl Rule {
+    /// The rule of the module documentation ([`MIN_RUN`], [`MIN_COVER`]).
+    pub const DEFAULT: Rule = Rule { min_run: MIN_RUN, min_cover: MIN_COVER };
+}
+
+impl Default for Rule {
+    fn default() -> Self {
+        Rule::DEFAULT
+    }
+}
+
 /// One silver pair: article numbers (a < b), the longest shared run in
 /// words, and the share of the shorter article covered.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,6 +93,11 @@ fn grams(ws: &[String]) -> Vec<u64> {
 
 /// Silver reprint pairs among `texts`, ordered by (a, b).
 pub fn silver_pairs(texts: &[&str]) -> Vec<SilverPair> {
+    silver_pairs_by(texts, Rule::DEFAULT)
+}
+
+/// Silver reprint pairs among `texts` by another `rule`, ordered by (a, b).
+pub fn silver_pairs_by(texts: &[&str], rule: Rule) -> Vec<SilverPair> {
     let ws: Vec<Vec<String>> = texts.iter().map(|t| words(t)).collect();
     let docs: Vec<Vec<u64>> = ws.iter().map(|w| grams(w)).collect();
     let lens: Vec<usize> = ws.iter().map(Vec::len).collect();
@@ -100,8 +127,10 @@ pub fn silver_pairs(texts: &[&str]) -> Vec<SilverPair> {
             }
         }
     }
-    let mut out: Vec<SilverPair> =
-        matches.into_iter().filter_map(|((a, b), ms)| judge(a, b, ms, lens[a as usize], lens[b as usize])).collect();
+    let mut out: Vec<SilverPair> = matches
+        .into_iter()
+        .filter_map(|((a, b), ms)| judge(a, b, ms, lens[a as usize], lens[b as usize], rule))
+        .collect();
     out.sort_unstable_by_key(|p| (p.a, p.b));
     out
 }
@@ -109,6 +138,11 @@ pub fn silver_pairs(texts: &[&str]) -> Vec<SilverPair> {
 /// The silver pair of two word sequences, if they are one (the same rule as
 /// [`silver_pairs`], without its corpus-wide boilerplate filter).
 pub fn verbatim(a: &[String], b: &[String]) -> Option<SilverPair> {
+    verbatim_by(a, b, Rule::DEFAULT)
+}
+
+/// The pair of two word sequences by another `rule`, if they are one.
+pub fn verbatim_by(a: &[String], b: &[String], rule: Rule) -> Option<SilverPair> {
     let (ga, gb) = (grams(a), grams(b));
     let mut pos: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     for (j, g) in gb.iter().enumerate() {
@@ -120,12 +154,12 @@ pub fn verbatim(a: &[String], b: &[String]) -> Option<SilverPair> {
             ms.push((i as u32, j));
         }
     }
-    judge(0, 1, ms, a.len(), b.len())
+    judge(0, 1, ms, a.len(), b.len(), rule)
 }
 
 /// Judges the matching n-gram positions `ms` (i in a, j in b) of articles
 /// of `la` and `lb` words.
-fn judge(a: u32, b: u32, mut ms: Vec<(u32, u32)>, la: usize, lb: usize) -> Option<SilverPair> {
+fn judge(a: u32, b: u32, mut ms: Vec<(u32, u32)>, la: usize, lb: usize, rule: Rule) -> Option<SilverPair> {
     ms.sort_unstable_by_key(|&(i, j)| (i64::from(j) - i64::from(i), i));
     let mut run = 0;
     let mut longest = 0;
@@ -138,7 +172,7 @@ fn judge(a: u32, b: u32, mut ms: Vec<(u32, u32)>, la: usize, lb: usize) -> Optio
         longest = longest.max(run);
     }
     let longest_words = longest + GRAM - 1;
-    if ms.is_empty() || longest_words < MIN_RUN.min(la.min(lb).div_ceil(4)).max(GRAM) {
+    if ms.is_empty() || longest_words < rule.min_run.min(la.min(lb).div_ceil(4)).max(GRAM) {
         return None;
     }
     let shorter_is_a = la <= lb;
@@ -155,7 +189,7 @@ fn judge(a: u32, b: u32, mut ms: Vec<(u32, u32)>, la: usize, lb: usize) -> Optio
     }
     let share = |v: &[bool]| v.iter().filter(|c| **c).count() as f64 / v.len().max(1) as f64;
     let cover = share(&covered);
-    (cover >= MIN_COVER).then(|| SilverPair {
+    (cover >= rule.min_cover).then(|| SilverPair {
         a,
         b,
         run: longest_words,

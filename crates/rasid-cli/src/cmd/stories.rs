@@ -394,6 +394,13 @@ pub fn eval_gold_pairs(gold: &std::path::Path) -> anyhow::Result<()> {
     let gazetteer = rasid_events::gazetteer::Gazetteer::get();
     let is_name = |w: &str| gazetteer.is_country_or_region(w);
     let mut errors = Vec::new();
+    let rules: Vec<rasid_stories::silver::Rule> = [12, 16, 20, 25, 30]
+        .iter()
+        .flat_map(|&min_run| {
+            [0.3, 0.4, 0.5].iter().map(move |&min_cover| rasid_stories::silver::Rule { min_run, min_cover })
+        })
+        .collect();
+    let mut by_rule = vec![(0, 0, 0); rules.len()];
     for r in &rows {
         let (Some(a), Some(b)) = (by_id.get(&r[0]), by_id.get(&r[1])) else {
             eprintln!("rasid: {}: pair {} {} not in the corpus", gold.display(), r[0], r[1]);
@@ -410,6 +417,14 @@ pub fn eval_gold_pairs(gold: &std::path::Path) -> anyhow::Result<()> {
         let silver = !silver_pairs(&[a.text.as_str(), b.text.as_str()]).is_empty();
         let (wa, wb) = (rasid_stories::minhash::words(&a.text), rasid_stories::minhash::words(&b.text));
         let grouped = ours && !rasid_stories::template::apart(&wa, &wb, &is_name);
+        for (rule, n) in rules.iter().zip(by_rule.iter_mut()) {
+            match (rasid_stories::silver::verbatim_by(&wa, &wb, *rule).is_some(), gold_dup) {
+                (true, true) => n.0 += 1,
+                (true, false) => n.1 += 1,
+                (false, true) => n.2 += 1,
+                _ => {}
+            }
+        }
         match (grouped, gold_dup) {
             (true, true) => gtp += 1,
             (true, false) => gfp += 1,
@@ -455,6 +470,12 @@ pub fn eval_gold_pairs(gold: &std::path::Path) -> anyhow::Result<()> {
     let (gp, gr, gf) = pr(gtp, gfp, gfn);
     println!("| rasid (MinHash thresholds, template check) | {gp:.3} | {gr:.3} | {gf:.3} | {gtp} | {gfp} | {gfn} |");
     println!("| silver (verbatim runs) | {sp:.3} | {sr:.3} | {sf:.3} | {stp} | {sfp} | {sfn} |");
+    println!("\nother silver rules on the same pairs:\n| shared run ≥ | cover ≥ | P | R | F1 | TP | FP | FN |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (rule, &(tp, fp, fnn)) in rules.iter().zip(&by_rule) {
+        let (p, r, f) = pr(tp, fp, fnn);
+        println!("| {} | {} | {p:.3} | {r:.3} | {f:.3} | {tp} | {fp} | {fnn} |", rule.min_run, rule.min_cover);
+    }
     for e in errors {
         println!("{e}");
     }
