@@ -462,8 +462,9 @@ fn drop_demonyms(st: &mut SentenceTags) {
     }
 }
 
-/// A definite nisba adjective (العراقية, العراقي, الكوردية).
-fn is_nisba(key_with_article: &str) -> bool {
+/// A definite nisba adjective (العراقية, العراقي, الكوردية; a glued و or ف
+/// allowed: والعسكرية), as a word or a word key with the article put back.
+pub fn is_nisba(key_with_article: &str) -> bool {
     let f = rasid_text::normalize::search_fold(key_with_article);
     let f = f.trim_start_matches(['و', 'ف']);
     f.starts_with("ال") && (f.ends_with("يه") || f.ends_with('ي')) && f.chars().count() >= 6
@@ -724,6 +725,17 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         s.split(' ').map(key).collect()
+    }
+
+    #[test]
+    fn nisba_is_a_definite_adjective_in_iyy_also_after_a_conjunction() {
+        for w in ["العراقية", "الكوردية", "والعسكرية", "فالتركي", "العراقيّة"]
+        {
+            assert!(is_nisba(w), "{w}");
+        }
+        for w in ["الرئيس", "العراق", "عراقي", "الذي", "والي"] {
+            assert!(!is_nisba(w), "{w}");
+        }
     }
 
     // ANERcorp test false alarms: السريلانكي and الجورجي were tagged as

@@ -363,10 +363,10 @@ impl Para<'_> {
                 .any(|x| matches!(self.folds[x].as_str(), "ان" | "انه" | "انها" | "بان"))
     }
 
-    /// A definite nisba adjective (العسكرية، التركي).
+    /// A definite nisba adjective (العسكرية، التركي), by the entities
+    /// stage's rule.
     fn is_nisba(&self, i: usize) -> bool {
-        let f = self.folds.get(i).map_or("", String::as_str);
-        f.starts_with("ال") && f.chars().count() >= 5 && (f.ends_with('ي') || f.ends_with("يه"))
+        self.folds.get(i).is_some_and(|f| rasid_ner::stage::is_nisba(f))
     }
 
     /// The end (exclusive) of the entity mention starting at token `i`.
@@ -1105,7 +1105,7 @@ fn paragraph_quotes(p: &Para<'_>, current: &mut Option<Speaker>, out: &mut Vec<Q
                 && (HONORIFICS.contains(&p.key(j0))
                     || (end > j0
                         && (j0..end).all(|x| {
-                            Gazetteers::get().contains_keys(&p.keys[x..=x], Category::Title)
+                            Gazetteers::get().contains_key(&p.keys[x], Category::Title)
                                 || HONORIFICS.contains(&p.key(x))
                                 || p.toks[x].kind != TokenKind::Arabic
                         })))
@@ -1412,7 +1412,7 @@ fn attribution_parts(p: &Para<'_>, i: usize) -> Option<(usize, usize, Speaker)> 
         j += usize::from(!said);
         said = true;
         while j < n
-            && (Gazetteers::get().contains_keys(&p.keys[j..=j], Category::SpeechVerb)
+            && (Gazetteers::get().contains_key(&p.keys[j], Category::SpeechVerb)
                 || TIME_WORDS.contains(&p.key(j))
                 || matches!(
                     p.key(j),
