@@ -16,7 +16,9 @@
 //! too loose (it would make ألمانيا of المنيا and الجزائر of الجزر): merging
 //! two different people or places costs more than a missed variant, so an
 //! alef is never dropped and a person is never merged by a swap or an
-//! anagram, and a surname-only name stays apart from full names.
+//! anagram, and a surname-only name stays apart from full names; two names
+//! the place gazetteer lists as different places are never merged by
+//! spelling (الحلة / الحولة, الناصرية / الناصرة).
 //!
 //! The registry lives in the store's SQLite file and is updated in the same
 //! transaction as the articles (incremental, crash-safe, idempotent).
@@ -194,6 +196,15 @@ pub fn close(a: &str, b: &str, kind: &str) -> bool {
         })
 }
 
+/// True when two folded place names are both in the place gazetteer and
+/// name no place in common (الحلة in Iraq, الحولة in Syria: one و apart, two
+/// towns): a spelling rule must not merge them.
+pub fn different_places(a: &str, b: &str) -> bool {
+    let g = rasid_events::gazetteer::Gazetteer::get();
+    let (pa, pb) = (g.lookup(a), g.lookup(b));
+    !pa.is_empty() && !pb.is_empty() && !pa.iter().any(|x| pb.contains(x))
+}
+
 fn find_or_create(conn: &Connection, kind: &str, name: &str) -> Result<Option<i64>> {
     let fk = fold_key(name);
     if fk.is_empty() {
@@ -211,20 +222,21 @@ fn find_or_create(conn: &Connection, kind: &str, name: &str) -> Result<Option<i6
         .prepare_cached("SELECT eid, fkey FROM entities WHERE type = ?1 AND key = ?2 ORDER BY mentions DESC, eid")?
         .query_map(params![kind, k], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    if let Some((eid, _)) = candidates.iter().find(|(_, other)| close(&fk, other, kind)) {
+    let apart = |other: &str| kind == "LOC" && different_places(&fk, other);
+    if let Some((eid, _)) = candidates.iter().find(|(_, other)| close(&fk, other, kind) && !apart(other)) {
         return Ok(Some(*eid));
     }
     let words = fk.split(' ').count() as i64;
     let ak = anagram_key(&fk);
     if kind == "LOC" && words > 1 {
-        let by_anagram: Option<i64> = conn
+        let by_anagram: Option<(i64, String)> = conn
             .prepare_cached(
-                "SELECT eid FROM entities WHERE type = ?1 AND akey = ?2 AND words = ?3 ORDER BY eid LIMIT 1",
+                "SELECT eid, fkey FROM entities WHERE type = ?1 AND akey = ?2 AND words = ?3 ORDER BY eid LIMIT 1",
             )?
-            .query_row(params![kind, ak, words], |r| r.get(0))
+            .query_row(params![kind, ak, words], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if by_anagram.is_some() {
-            return Ok(by_anagram);
+        if let Some((eid, _)) = by_anagram.filter(|(_, other)| !apart(other)) {
+            return Ok(Some(eid));
         }
     }
     conn.prepare_cached("INSERT INTO entities (type, fkey, key, akey, words) VALUES (?1, ?2, ?3, ?4, ?5)")?
@@ -674,5 +686,12 @@ mod tests {
         assert!(!same("على", "علاوي", "PER"));
         assert!(!same("سيروان بارزاني", "مسعود بارزاني", "PER"));
         assert_eq!(anagram_key(&fold_key("قرة جوخ")), anagram_key(&fold_key("قرة خوج")));
+        // Two towns one و apart, merged by the first run with the mention حوله.
+        assert!(same("الحلة", "الحولة", "LOC"));
+        assert!(different_places(&fold_key("الحلة"), &fold_key("الحولة")));
+        for (a, b) in [("أوروبا", "أوربا"), ("قرة جوخ", "قرة خوج"), ("الكوردية", "الكردية")]
+        {
+            assert!(!different_places(&fold_key(a), &fold_key(b)), "{a} {b}");
+        }
     }
 }

@@ -28,7 +28,9 @@ impl Entities {
 
 /// Character offset where a mention's first word starts once the
 /// conjunctions and prepositions glued to it are removed; the article ال stays
-/// (`لكوردستان` → `كوردستان`, `والعراق` → `العراق`). A leading و/ف that the
+/// (`لكوردستان` → `كوردستان`, `والعراق` → `العراق`), except after the
+/// preposition ل, where it has lost its alef and a lone ل is no word
+/// (`للحوثيين` → `حوثيين`, not `لحوثيين`). A leading و/ف that the
 /// conservative segmenter keeps is removed too when the rest of the word is
 /// the more frequent word in the corpus statistics (`وقرة` → `قرة`, but
 /// `وزارة` stays whole).
@@ -38,6 +40,10 @@ fn stem_start(word: &str, start: usize, lex: &Lexicon) -> usize {
     let mut skip = 0;
     for c in clitics::segment(&chars) {
         if c.kind == CliticKind::Article {
+            // The article of لل is its second ل alone (the alef elided).
+            if c.len == 1 {
+                skip += 1;
+            }
             break;
         }
         skip += c.len;
@@ -725,6 +731,18 @@ mod tests {
 
     fn keys(s: &str) -> Vec<String> {
         s.split(' ').map(key).collect()
+    }
+
+    #[test]
+    fn mentions_start_after_glued_clitics_and_after_the_elided_article_of_lil() {
+        let lex = Lexicon::builtin();
+        // `rasid entities` listed لحوثيين (72) and لأسد (20) as variants.
+        assert_eq!(stem_start("للحوثيين", 10, lex), 12);
+        assert_eq!(stem_start("للأسد", 0, lex), 2);
+        assert_eq!(stem_start("لكوردستان", 0, lex), 1);
+        assert_eq!(stem_start("والعراق", 0, lex), 1);
+        assert_eq!(stem_start("بالعراق", 0, lex), 1);
+        assert_eq!(stem_start("بغداد", 0, lex), 0);
     }
 
     #[test]
