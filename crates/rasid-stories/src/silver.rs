@@ -42,12 +42,6 @@ impl Rule {
     pub const DEFAULT: Rule = Rule { min_run: MIN_RUN, min_cover: MIN_COVER };
 }
 
-impl Default for Rule {
-    fn default() -> Self {
-        Rule::DEFAULT
-    }
-}
-
 /// One silver pair: article numbers (a < b), the longest shared run in
 /// words, and the share of the shorter article covered.
 #[derive(Debug, Clone, Copy, PartialEq)]
