@@ -271,6 +271,10 @@ enum TrainWhat {
         /// L2 regularization (L-BFGS, l2sgd) or the PA aggressiveness C.
         #[arg(long)]
         c2: Option<f64>,
+        /// Online algorithms: train this many models over different shuffle
+        /// orders and average their weights into one (default 4).
+        #[arg(long)]
+        seeds: Option<usize>,
         /// Hold out every tenth block of 30 training sentences (a document-like
         /// stretch) as a development set and
         /// print the scores on it (for tuning without touching the test split).
@@ -443,8 +447,9 @@ fn main() -> ExitCode {
             cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
         }
         Command::Train { what: TrainWhat::Events { out } } => cmd::events::train_cmd(&out),
-        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, algorithm, c2, dev, dev_fold } } => {
-            cmd::ner::train_cmd(&out, iterations, lbfgs, algorithm.as_deref(), c2, dev.then_some(usize::from(dev_fold)))
+        Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, algorithm, c2, seeds, dev, dev_fold } } => {
+            let dev = dev.then_some(usize::from(dev_fold));
+            cmd::ner::train_cmd(&out, iterations, lbfgs, algorithm.as_deref(), c2, seeds, dev)
         }
         Command::Eval { what: EvalWhat::Search { sample, seed, write_queries, stemmer } } => {
             let stem = rasid_archive::StemChoice::from_name(&stemmer).unwrap_or(rasid_archive::StemChoice::Light);

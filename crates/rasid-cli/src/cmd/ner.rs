@@ -25,6 +25,7 @@ pub fn train_cmd(
     lbfgs: bool,
     algorithm: Option<&str>,
     c2: Option<f64>,
+    seeds: Option<usize>,
     dev: Option<usize>,
 ) -> anyhow::Result<ExitCode> {
     let algorithm = match (algorithm, lbfgs) {
@@ -77,10 +78,14 @@ pub fn train_cmd(
     if let Some(c2) = c2 {
         opts.c2 = c2;
     }
+    if let Some(n) = seeds {
+        opts.seeds = n;
+    }
     train(&sentences, &lex, opts, out, false)?;
     println!(
-        "trained on {} sentences in {:.1} s; model {} ({:.1} MB)",
+        "trained on {} sentences ({} averaged) in {:.1} s; model {} ({:.1} MB)",
         sentences.len(),
+        if algorithm == Algorithm::Lbfgs { 1 } else { opts.seeds.max(1) },
         t.elapsed().as_secs_f64(),
         out.display(),
         std::fs::metadata(out).map_or(0, |m| m.len()) as f64 / 1e6
