@@ -747,7 +747,8 @@ mod tests {
         assert!(!same("الحسن", "الحسين", "PER"));
         assert!(!same("محمد بن سعد", "محمد بن سعيد", "PER"));
         assert!(!same("الجبير", "جبر", "PER"));
-        assert!(same("جيمس ماتيس", "جيمس ماتيس", "PER") && same("ديفد", "ديفيد", "PER"));
+        // Foreign given names one vowel apart are still spellings of one.
+        assert!(same("ديفد", "ديفيد", "PER") && same("ديفد بتريوس", "ديفيد بتريوس", "PER"));
         for (a, b) in [("أوروبا", "أوربا"), ("قرة جوخ", "قرة خوج"), ("الكوردية", "الكردية")]
         {
             assert!(!different_places(&fold_key(a), &fold_key(b)), "{a} {b}");

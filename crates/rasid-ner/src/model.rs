@@ -78,6 +78,18 @@ impl Default for TrainOptions {
     }
 }
 
+impl TrainOptions {
+    /// How many models training averages: `seeds` for the online
+    /// algorithms, one for L-BFGS (which has no shuffle order).
+    pub fn models(&self) -> usize {
+        if self.algorithm == Algorithm::Lbfgs {
+            1
+        } else {
+            self.seeds.max(1)
+        }
+    }
+}
+
 /// Trains a model on `sentences` (features computed with `lex`) and writes
 /// it to `out`.
 pub fn train(
@@ -95,14 +107,14 @@ pub fn train(
             data.push((attributes(&s.tokens, lex, &doc), s.tags.iter().map(Tag::to_string).collect()));
         }
     }
-    let online = !matches!(opts.algorithm, Algorithm::Lbfgs);
-    let seeds = if online { opts.seeds.max(1) } else { 1 };
-    if seeds == 1 {
+    let n = opts.models();
+    if n == 1 {
         return train_on(&data, opts, SEED, out, verbose);
     }
-    // Each model over its own shuffle order, two at a time, then the mean.
+    // Each model over its own shuffle order, as many at a time as there
+    // are worker threads, then the mean.
     use rayon::prelude::*;
-    let models: Vec<std::io::Result<Vec<u8>>> = (0..seeds)
+    let models: Vec<std::io::Result<Vec<u8>>> = (0..n)
         .into_par_iter()
         .map(|k| {
             let path = out.with_extension(format!("seed{k}"));
@@ -201,6 +213,7 @@ impl<'a> Tagger<'a> {
         Ok(labels.into_iter().map(|l| Tag::parse(l).unwrap_or(Tag::O)).collect())
     }
 }
+
 /// Byte offset of the feature count in a CRFsuite model header.
 const NUM_FEATURES_AT: usize = 16;
 /// Byte offset of the feature chunk's offset in the header.

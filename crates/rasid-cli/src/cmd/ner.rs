@@ -85,7 +85,7 @@ pub fn train_cmd(
     println!(
         "trained on {} sentences ({} averaged) in {:.1} s; model {} ({:.1} MB)",
         sentences.len(),
-        if algorithm == Algorithm::Lbfgs { 1 } else { opts.seeds.max(1) },
+        opts.models(),
         t.elapsed().as_secs_f64(),
         out.display(),
         std::fs::metadata(out).map_or(0, |m| m.len()) as f64 / 1e6
