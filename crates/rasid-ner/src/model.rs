@@ -9,6 +9,9 @@
 //! averaged into one ([`average`]): a linear ensemble that tags as fast as a
 //! single model. The trained model ships in `models/ner.crfsuite`;
 //! `rasid train ner` rebuilds it deterministically from `../shared`.
+//! crfs trains; tagging reads the model's weights into hash maps once and
+//! runs CRFsuite's Viterbi here (`Weights`), with crfs's labels but without
+//! its per-attribute lookup in the model file.
 
 use std::path::Path;
 
