@@ -323,6 +323,12 @@ enum EvalWhat {
         /// Exit 1 when ANERcorp test F1 is below this.
         #[arg(long)]
         min_f1: Option<f64>,
+        /// Score only the held-out tenth of ANERcorp's training split that
+        /// `rasid train ner --dev --dev-fold K` left out (with `--model`, a
+        /// model trained that way): compares stage rules on development
+        /// folds without retraining, and without the test split.
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..10), requires = "model")]
+        dev_fold: Option<u8>,
     },
     /// Known-item search (MRR@10, recall@10) and spelling robustness (top-10
     /// overlap) over saudinewsnet + ant-corpus. Uses the archive in --data,
@@ -443,8 +449,8 @@ fn main() -> ExitCode {
             let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));
             cmd::quotes::eval_cmd(&gold, verbose, min)
         }
-        Command::Eval { what: EvalWhat::Ner { model, verbose, min_f1 } } => {
-            cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1)
+        Command::Eval { what: EvalWhat::Ner { model, verbose, min_f1, dev_fold } } => {
+            cmd::ner::eval_cmd(model.as_ref(), verbose, min_f1, dev_fold.map(usize::from))
         }
         Command::Train { what: TrainWhat::Events { out } } => cmd::events::train_cmd(&out),
         Command::Train { what: TrainWhat::Ner { out, iterations, lbfgs, algorithm, c2, seeds, dev, dev_fold } } => {

@@ -85,7 +85,19 @@ impl Category {
 }
 
 /// The key of a word for matching: search-folded, clitics stripped.
+///
+/// The search analyzer splits ب ك ل only before the article or one of the
+/// few names it knows, and و ف only on strong evidence, because it has no
+/// gazetteer; here the gazetteers decide as well: a glued و/ف, ب/ك/ل or
+/// both come off a word that is not itself listed when what remains begins
+/// a listed phrase (لايطاليا → ايطاليا, وبمراكش → مراكش, وطلوزة → طلوزه,
+/// لمجلس → مجلس), while listed words keep their letters (بلال, كمال, لبنان).
 pub fn key(word: &str) -> String {
+    Gazetteers::get().key(word)
+}
+
+/// The search analyzer's key of a word (what the gazetteers are built from).
+fn analyzer_key(word: &str) -> String {
     Analyzer::by_name("search").expect("built-in analyzer").terms(word).join("")
 }
 
@@ -96,6 +108,9 @@ pub struct Gazetteers {
     /// length: most tokens begin none, and are passed over without building
     /// a phrase key.
     starts: FxHashMap<String, usize>,
+    /// Word keys that begin a listed name (a place, an organisation, a
+    /// given or family name), not a trigger noun, title or verb.
+    name_starts: rustc_hash::FxHashSet<String>,
 }
 
 impl Gazetteers {
@@ -105,19 +120,57 @@ impl Gazetteers {
         G.get_or_init(|| {
             let mut phrases: FxHashMap<String, u16> = FxHashMap::default();
             let mut starts: FxHashMap<String, usize> = FxHashMap::default();
+            let mut name_starts = rustc_hash::FxHashSet::default();
             for cat in Category::ALL {
                 for line in cat.source().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-                    let words: Vec<String> = line.split_whitespace().map(key).filter(|k| !k.is_empty()).collect();
+                    let words: Vec<String> =
+                        line.split_whitespace().map(analyzer_key).filter(|k| !k.is_empty()).collect();
                     if words.is_empty() {
                         continue;
+                    }
+                    if !matches!(
+                        cat,
+                        Category::OrgTrigger | Category::LocTrigger | Category::Title | Category::SpeechVerb
+                    ) {
+                        name_starts.insert(words[0].clone());
                     }
                     let n = starts.entry(words[0].clone()).or_default();
                     *n = (*n).max(words.len());
                     *phrases.entry(words.join(" ")).or_default() |= cat.bit();
                 }
             }
-            Gazetteers { phrases, starts }
+            Gazetteers { phrases, starts, name_starts }
         })
+    }
+
+    /// How many letters of a clitic-glued analyzer key `k` to drop (see
+    /// [`key`]): 0 when `k` begins a listed phrase itself or nothing listed
+    /// remains. The remainder has at least three letters.
+    pub fn glued(&self, k: &str) -> usize {
+        if self.starts.contains_key(k) {
+            return 0;
+        }
+        let c: Vec<char> = k.chars().collect();
+        let conj = |c: char| matches!(c, 'و' | 'ف');
+        let prep = |c: char| matches!(c, 'ب' | 'ك' | 'ل');
+        for n in [1, 2] {
+            if c.len() < n + 3 {
+                break;
+            }
+            let glued = if n == 1 { conj(c[0]) || prep(c[0]) } else { conj(c[0]) && prep(c[1]) };
+            let rest = c[n..].iter().collect::<String>();
+            if glued && self.starts.contains_key(rest.as_str()) {
+                return n;
+            }
+        }
+        0
+    }
+
+    /// True when the word key `k` begins a listed name (a place, an
+    /// organisation, a given or family name), not only a trigger noun,
+    /// title or verb.
+    pub fn begins_name(&self, k: &str) -> bool {
+        self.name_starts.contains(k)
     }
 
     /// For each token key, the categories of the longest phrases covering it,
@@ -159,6 +212,15 @@ impl Gazetteers {
             .collect()
     }
 
+    /// [`key`] with these gazetteers.
+    fn key(&self, word: &str) -> String {
+        let k = analyzer_key(word);
+        match self.glued(&k) {
+            0 => k,
+            n => k.chars().skip(n).collect(),
+        }
+    }
+
     /// True when the one word key `k` is listed under `cat`.
     pub fn contains_key(&self, k: &str, cat: Category) -> bool {
         self.phrases.get(k).is_some_and(|b| b & cat.bit() != 0)
@@ -171,7 +233,7 @@ impl Gazetteers {
 
     /// True when `phrase` is listed under `cat`.
     pub fn contains(&self, phrase: &str, cat: Category) -> bool {
-        let k: Vec<String> = phrase.split_whitespace().map(key).collect();
+        let k: Vec<String> = phrase.split_whitespace().map(|w| self.key(w)).collect();
         self.phrases.get(&k.join(" ")).is_some_and(|b| b & cat.bit() != 0)
     }
 }
@@ -192,6 +254,14 @@ mod tests {
         assert!(g.contains("وبغداد", Category::City));
         assert!(g.contains("العراق", Category::Country));
         assert!(g.contains("البيشمركة", Category::Org));
+        // Glued prepositions the search analyzer leaves on: the gazetteer
+        // decides (لايطاليا, وبمراكش), and listed words stay whole.
+        assert_eq!(key("لايطاليا"), "ايطاليا");
+        assert_eq!(key("وبمراكش"), "مراكش");
+        assert!(g.contains("لايطاليا", Category::Country));
+        for w in ["لبنان", "بلال", "كمال", "بغداد", "وزير"] {
+            assert_eq!(key(w), rasid_text::normalize::search_fold(w), "{w} stays whole");
+        }
         let keys: Vec<String> =
             ["قال", "رئيس", "أركان", "البيشمركة", "الفريق", "جمال"].iter().map(|w| key(w)).collect();
         let tags = g.tag(&keys);

@@ -18,6 +18,22 @@ fn anercorp(split: &str) -> anyhow::Result<Vec<Sentence>> {
     read_anercorp(&p).with_context(|| format!("reading {} (set RASID_SHARED)", p.display()))
 }
 
+/// Splits ANERcorp's training sentences into (training, held out): with
+/// `dev = Some(K)`, every tenth block of [`WINDOW`] sentences, the K-th of
+/// each ten, is held out.
+fn split_dev(all: Vec<Sentence>, dev: Option<usize>) -> (Vec<Sentence>, Vec<Sentence>) {
+    let mut sentences = Vec::with_capacity(all.len());
+    let mut held_out = Vec::new();
+    for (i, s) in all.into_iter().enumerate() {
+        if dev == Some((i / WINDOW) % 10) {
+            held_out.push(s);
+        } else {
+            sentences.push(s);
+        }
+    }
+    (sentences, held_out)
+}
+
 /// Trains the NER model on ANERcorp's training split only.
 pub fn train_cmd(
     out: &Path,
@@ -35,16 +51,7 @@ pub fn train_cmd(
         (None, _) | (Some("pa"), _) => Algorithm::PassiveAggressive,
         (Some(other), _) => anyhow::bail!("unknown training algorithm: {other} (pa, ap, l2sgd or lbfgs)"),
     };
-    let all = anercorp("train")?;
-    let mut sentences = Vec::with_capacity(all.len());
-    let mut held_out = Vec::new();
-    for (i, s) in all.into_iter().enumerate() {
-        if dev == Some((i / WINDOW) % 10) {
-            held_out.push(s);
-        } else {
-            sentences.push(s);
-        }
-    }
+    let (sentences, held_out) = split_dev(anercorp("train")?, dev);
     let t = Instant::now();
     // Word statistics and clusters from the unlabelled news collections.
     let shared = shared_dir();
@@ -142,7 +149,13 @@ fn run_eval(name: &str, tagger: &Tagger<'_>, sentences: &[Sentence], verbose: bo
 }
 
 /// Scores the model on ANERcorp test, AQMAR test and the Wojood sample.
-pub fn eval_cmd(model: Option<&PathBuf>, verbose: bool, min_f1: Option<f64>) -> anyhow::Result<ExitCode> {
+/// With `dev_fold`, scores only that held-out tenth of the training split.
+pub fn eval_cmd(
+    model: Option<&PathBuf>,
+    verbose: bool,
+    min_f1: Option<f64>,
+    dev_fold: Option<usize>,
+) -> anyhow::Result<ExitCode> {
     let bytes;
     let tagger = match model {
         Some(p) => {
@@ -153,6 +166,11 @@ pub fn eval_cmd(model: Option<&PathBuf>, verbose: bool, min_f1: Option<f64>) -> 
         }
         None => Tagger::builtin()?,
     };
+    if let Some(k) = dev_fold {
+        let (_, held_out) = split_dev(anercorp("train")?, Some(k));
+        run_eval(&format!("ANERcorp train, held-out tenth {k} (development)"), &tagger, &held_out, verbose)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let f1 = run_eval("ANERcorp test (in domain)", &tagger, &anercorp("test")?, verbose)?;
     let shared = shared_dir();
     if let Ok(s) = read_aqmar(&shared.join("data/aqmar/test")) {
