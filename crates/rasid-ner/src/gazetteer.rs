@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use rasid_text::Analyzer;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A gazetteer category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ pub struct Gazetteers {
     starts: FxHashMap<String, usize>,
     /// Word keys that begin a listed name (a place, an organisation, a
     /// given or family name), not a trigger noun, title or verb.
-    name_starts: rustc_hash::FxHashSet<String>,
+    name_starts: FxHashSet<String>,
 }
 
 impl Gazetteers {
@@ -120,7 +120,7 @@ impl Gazetteers {
         G.get_or_init(|| {
             let mut phrases: FxHashMap<String, u16> = FxHashMap::default();
             let mut starts: FxHashMap<String, usize> = FxHashMap::default();
-            let mut name_starts = rustc_hash::FxHashSet::default();
+            let mut name_starts = FxHashSet::default();
             for cat in Category::ALL {
                 for line in cat.source().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
                     let words: Vec<String> =
@@ -150,16 +150,18 @@ impl Gazetteers {
         if self.starts.contains_key(k) {
             return 0;
         }
-        let c: Vec<char> = k.chars().collect();
+        let mut c = k.char_indices();
+        let (Some((_, first)), Some((at2, second))) = (c.next(), c.next()) else { return 0 };
         let conj = |c: char| matches!(c, 'و' | 'ف');
         let prep = |c: char| matches!(c, 'ب' | 'ك' | 'ل');
-        for n in [1, 2] {
-            if c.len() < n + 3 {
+        // (letters dropped, byte offset of the rest, whether they are clitics)
+        let at3 = c.next().map_or(k.len(), |(i, _)| i);
+        for (n, at, glued) in [(1, at2, conj(first) || prep(first)), (2, at3, conj(first) && prep(second))] {
+            let rest = &k[at..];
+            if rest.chars().count() < 3 {
                 break;
             }
-            let glued = if n == 1 { conj(c[0]) || prep(c[0]) } else { conj(c[0]) && prep(c[1]) };
-            let rest = c[n..].iter().collect::<String>();
-            if glued && self.starts.contains_key(rest.as_str()) {
+            if glued && self.starts.contains_key(rest) {
                 return n;
             }
         }
