@@ -249,7 +249,7 @@ impl Dups {
             .map(std::rc::Rc::new)
             .collect();
         let gazetteer = rasid_events::gazetteer::Gazetteer::get();
-        let is_name = |w: &str| gazetteer.is_country_or_region(w);
+        let is_name = |w: &str| gazetteer.is_template_place(w);
         let stored: std::cell::RefCell<rustc_hash::FxHashMap<u32, std::rc::Rc<Vec<String>>>> = Default::default();
         let mut in_batch: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
         for (k, article) in batch.iter_mut().enumerate() {

@@ -61,6 +61,16 @@ pub struct Gazetteer {
 
 const PLACES: &str = include_str!("../data/places.tsv");
 
+/// Members of the Arab League (ISO 3166 alpha-2).
+const ARAB_COUNTRIES: [&str; 22] = [
+    "SA", "AE", "KW", "QA", "BH", "OM", "YE", "IQ", "SY", "JO", "LB", "PS", "EG", "LY", "TN", "DZ", "MA", "SD", "MR",
+    "SO", "DJ", "KM",
+];
+
+/// Folded city names that saudinewsnet mostly uses as ordinary words
+/// (counted over its words; a clitic of up to two letters may precede them).
+const COMMON_WORDS: [&str; 11] = ["خبر", "خرج", "علا", "عنك", "رياض", "شفا", "تربه", "طريف", "ديدان", "عرقه", "رماح"];
+
 /// Distance in kilometres between two points (haversine).
 pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
@@ -183,6 +193,32 @@ impl Gazetteer {
         self.lookup(name).iter().any(|&i| matches!(self.places[i as usize].kind.as_str(), "country" | "region"))
     }
 
+    /// Whether a written name names a place whose swap tells one template
+    /// instance from another: a country or a region
+    /// ([`Gazetteer::is_country_or_region`]), a Saudi city of at least
+    /// 20,000 people or an Arab city of at least 500,000 (جازان, الباحة,
+    /// جدة; القاهرة), as written or with a clitic. Words that are mostly
+    /// ordinary words spelled like a city are not names here (الخبر "the
+    /// news" and Khobar, فعلا "indeed" and al-Ula, وخرج "and went out").
+    pub fn is_template_place(&self, name: &str) -> bool {
+        let ids = self.lookup(name);
+        if ids.is_empty() {
+            return false;
+        }
+        if ids.iter().any(|&i| matches!(self.places[i as usize].kind.as_str(), "country" | "region")) {
+            return true;
+        }
+        let f = search_fold(name.trim());
+        let common = COMMON_WORDS.iter().any(|c| f.ends_with(c) && f[..f.len() - c.len()].chars().count() <= 2);
+        !common
+            && ids.iter().any(|&i| {
+                let p = &self.places[i as usize];
+                p.kind == "city"
+                    && (p.country == "SA" && p.population >= 20_000
+                        || ARAB_COUNTRIES.contains(&p.country.as_str()) && p.population >= 500_000)
+            })
+    }
+
     /// The best of several same-named places given the countries of the
     /// article's other places (most weight first).
     pub fn choose(&self, candidates: &[u32], countries: &[&str]) -> Option<u32> {
@@ -229,6 +265,20 @@ mod tests {
         let baghdad = g.choose(&g.lookup("وبغداد"), &[]).map(|i| g.place(i).country.clone());
         assert_eq!(baghdad.as_deref(), Some("IQ"));
         assert!(g.lookup("البيشمركة").is_empty());
+    }
+
+    #[test]
+    fn template_places_are_countries_regions_and_major_cities_not_common_words() {
+        let g = Gazetteer::get();
+        for name in ["بوليفيا", "عسير", "جازان", "بالباحة", "وجيزان", "جدة", "نجران", "القاهرة"]
+        {
+            assert!(g.is_template_place(name), "{name}");
+        }
+        // Khobar, al-Ula and al-Kharj are cities, but these are the words
+        // "the news", "indeed" and "and went out"; a town is not a major city.
+        for name in ["الخبر", "فعلا", "وخرج", "الوزارة", "الارطاوية"] {
+            assert!(!g.is_template_place(name), "{name}");
+        }
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub fn eval_duplicates(
     let reference = silver_groups(Thresholds::default().min_ratio);
     let ws: Vec<Vec<String>> = arts.par_iter().map(|a| rasid_stories::minhash::words(&a.text)).collect();
     let gazetteer = rasid_events::gazetteer::Gazetteer::get();
-    let is_name = |w: &str| gazetteer.is_country_or_region(w);
+    let is_name = |w: &str| gazetteer.is_template_place(w);
     let grouping = |t: &Thresholds| {
         rasid_stories::dedup::group_in_order_unless(&sigs, t, &|j, i| {
             rasid_stories::template::apart(&ws[j as usize], &ws[i as usize], &is_name)
@@ -392,7 +392,7 @@ pub fn eval_gold_pairs(gold: &std::path::Path) -> anyhow::Result<()> {
     let (mut stp, mut sfp, mut sfn) = (0, 0, 0);
     let (mut gtp, mut gfp, mut gfn) = (0, 0, 0);
     let gazetteer = rasid_events::gazetteer::Gazetteer::get();
-    let is_name = |w: &str| gazetteer.is_country_or_region(w);
+    let is_name = |w: &str| gazetteer.is_template_place(w);
     let mut errors = Vec::new();
     let rules: Vec<rasid_stories::silver::Rule> = [12, 16, 20, 25, 30]
         .iter()
