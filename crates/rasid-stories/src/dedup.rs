@@ -233,8 +233,9 @@ impl Grouper {
     }
 
     /// Adds a new article and returns its item number and its
-    /// near-duplicates among the earlier ones, each with whether it joined
-    /// their groups. A grouping pair ([`Thresholds::groups`]) joins unless
+    /// near-duplicates among the earlier ones (in item order), each with
+    /// whether it joined their groups. Pairs are tried most similar first;
+    /// a grouping pair ([`Thresholds::groups`]) joins unless
     /// `apart(member, new)` holds for one of the first [`MAX_CHECKED`]
     /// members of the other group: two instances of a template (see
     /// [`crate::template`]) never share a group, even through a chain of
@@ -247,8 +248,15 @@ impl Grouper {
     ) -> (u32, Vec<(u32, Similarity, bool)>) {
         let near = self.index.near(&sig, t);
         let i = self.restore(sig, None);
-        let mut out = Vec::with_capacity(near.len());
-        for (j, sim) in near {
+        let mut out: Vec<(u32, Similarity, bool)> = near.iter().map(|&(j, sim)| (j, sim, false)).collect();
+        // The most similar first: an article joins the group of its closest
+        // earlier report, and the template checks then keep it out of the
+        // groups of other instances (a rewritten report of one execution
+        // must not join an earlier case's group because it came first).
+        let mut order: Vec<usize> = (0..near.len()).collect();
+        order.sort_by(|&x, &y| near[y].1.jaccard.total_cmp(&near[x].1.jaccard).then(near[x].0.cmp(&near[y].0)));
+        for k in order {
+            let (j, sim) = near[k];
             let mut grouped = t.groups(sim);
             if grouped {
                 let (ri, rj) = (self.groups.find(i), self.groups.find(j));
@@ -269,7 +277,7 @@ impl Grouper {
                     }
                 }
             }
-            out.push((j, sim, grouped));
+            out[k].2 = grouped;
         }
         (i, out)
     }
@@ -389,6 +397,32 @@ mod tests {
         g.union(3, 1);
         g.union(0, 2);
         assert_eq!(g.labels(), vec![0, 1, 0, 1, 1]);
+    }
+
+    #[test]
+    fn a_report_joins_the_group_of_its_closest_case_not_the_first_one() {
+        use crate::minhash::words;
+        use crate::template::{apart, tests::places, tests::statement};
+        let earlier = statement("سالم بن علي", "فهد بن سعد", "جيزان", "جازان");
+        let case = statement("ماجد بن عيسى", "خالد بن نايف", "الحجرة", "الباحة");
+        // The second case rewritten without its places: near both
+        // statements, a template instance of neither, closest to its own.
+        let rewritten = case
+            .replace("الحجرة - واس", "واس")
+            .replace(" بمدينة الحجرة في منطقة الباحة", "")
+            .replace(" بمنطقة الباحة", "");
+        let texts = [earlier, case, rewritten];
+        let sigs: Vec<Signature> = texts.iter().map(|t| Signature::of_text(t)).collect();
+        let ws: Vec<Vec<String>> = texts.iter().map(|t| words(t)).collect();
+        let t = Thresholds::default();
+        assert!(t.groups(Similarity {
+            jaccard: sigs[2].jaccard(&sigs[0]),
+            containment: sigs[2].containment(&sigs[0], sigs[2].jaccard(&sigs[0])),
+            ratio: sigs[2].ratio(&sigs[0])
+        }));
+        assert!(sigs[2].jaccard(&sigs[1]) > sigs[2].jaccard(&sigs[0]));
+        let labels = group_in_order_unless(&sigs, &t, &|a, b| apart(&ws[a as usize], &ws[b as usize], &places));
+        assert_eq!(labels, vec![0, 1, 1]);
     }
 
     #[test]

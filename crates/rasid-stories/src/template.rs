@@ -236,13 +236,13 @@ pub(crate) mod tests {
     /// An execution statement of the kind the interior ministry issues
     /// (written for the test): the case's names and two places change, the
     /// closing paragraph is the same word for word.
-    fn statement(culprit: &str, victim: &str, city: &str, region: &str) -> String {
+    pub fn statement(culprit: &str, victim: &str, city: &str, region: &str) -> String {
         format!(
             "{city} - واس\n\nأصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ حكم القتل قصاصا في أحد الجناة بمنطقة              {region}، جاء فيه أن المدعو {culprit} أقدم على قتل {victim} إثر خلاف بينهما، وبفضل من الله تمكنت              الجهات الأمنية من القبض على الجاني وأسفر التحقيق معه عن توجيه الاتهام إليه بارتكاب جريمته. وقد              تم تنفيذ حكم القتل قصاصا بالجاني يوم الاثنين بمدينة {city} في منطقة {region}. ووزارة الداخلية إذ              تعلن ذلك لتؤكد للجميع حرص حكومة خادم الحرمين الشريفين على استتباب الأمن وتحقيق العدل وتنفيذ              أحكام الله في كل من يتعدى على الآمنين ويسفك دماءهم، وتحذر في الوقت ذاته كل من تسول له نفسه              الإقدام على مثل ذلك بأن العقاب الشرعي سيكون مصيره، والله الهادي إلى سواء السبيل."
         )
     }
 
-    fn places(w: &str) -> bool {
+    pub fn places(w: &str) -> bool {
         let w = w.trim_start_matches(['و', 'ب']);
         ["جيزان", "جازان", "الباحه", "الحجره", "الاردن", "المملكه", "السعوديه"].contains(&w)
     }
