@@ -47,6 +47,7 @@ pub struct Archive {
     dir: PathBuf,
     stem: StemChoice,
     pipeline: Pipeline,
+    reindexed: Option<usize>,
 }
 
 /// What an ingestion observer is told.
@@ -299,8 +300,9 @@ pub fn now_rfc3339() -> String {
 
 impl Archive {
     /// Opens the archive in `dir` for reading and writing, creating it when
-    /// `create` is set (with `stem` for a new index), and catches the index
-    /// up with the store.
+    /// `create` is set (with `stem` for a new index). An index written by
+    /// analyzers of another version ([`crate::index::ANALYSIS_VERSION`]) is
+    /// rebuilt from the store, with its stemmer ([`Archive::reindexed`]).
     pub fn open(dir: &Path, create: bool, stem: StemChoice) -> Result<Archive> {
         let store_path = dir.join("articles.sqlite");
         if !store_path.exists() {
@@ -310,15 +312,32 @@ impl Archive {
             std::fs::create_dir_all(dir)?;
         }
         let store = SqliteStore::open(&store_path)?;
-        let index = TantivyIndex::open(&dir.join("index"), stem)?;
-        let stem = TantivyIndex::stem_of(&dir.join("index")).unwrap_or(stem);
-        Ok(Archive {
+        let index_dir = dir.join("index");
+        let stale = TantivyIndex::is_stale(&index_dir);
+        let stem = TantivyIndex::stem_of(&index_dir).unwrap_or(stem);
+        if stale {
+            // The store holds every article; the index is derived from it.
+            std::fs::remove_dir_all(&index_dir)?;
+        }
+        let index = TantivyIndex::open(&index_dir, stem)?;
+        let mut archive = Archive {
             store: Box::new(store),
             index: Box::new(index),
             dir: dir.to_path_buf(),
             stem,
             pipeline: Pipeline::structure_only(),
-        })
+            reindexed: None,
+        };
+        if stale {
+            archive.reindexed = Some(archive.catch_up()?);
+        }
+        Ok(archive)
+    }
+
+    /// The number of articles indexed again when the archive was opened,
+    /// if its index had been written by analyzers of another version.
+    pub fn reindexed(&self) -> Option<usize> {
+        self.reindexed
     }
 
     /// Sets the pipeline that analyzes articles at ingestion (structure only

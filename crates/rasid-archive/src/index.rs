@@ -232,7 +232,26 @@ pub struct TantivyIndex {
     dir: std::path::PathBuf,
 }
 
+/// Version of the terms the analyzers give the index. Bump it whenever a
+/// change to the analyzers changes the terms of some word (version 2,
+/// 2026-12-07: the future س no longer comes off nouns, so وسائل is indexed
+/// as وسايل, not ايل). An index written with another version, or before
+/// versions were recorded, is rebuilt from the store when the archive is
+/// opened ([`crate::Archive::open`]): otherwise its old terms would never
+/// match the new query terms.
+pub const ANALYSIS_VERSION: u32 = 2;
+/// The file in the index directory that records [`ANALYSIS_VERSION`].
+const ANALYSIS_FILE: &str = "rasid-analysis";
+
 impl TantivyIndex {
+    /// Whether `dir` holds an index written by analyzers of another
+    /// [`ANALYSIS_VERSION`] (or by a build that recorded none).
+    pub fn is_stale(dir: &Path) -> bool {
+        dir.join("meta.json").exists()
+            && std::fs::read_to_string(dir.join(ANALYSIS_FILE)).ok().and_then(|s| s.trim().parse::<u32>().ok())
+                != Some(ANALYSIS_VERSION)
+    }
+
     /// Opens the index in `dir`, creating it with `stem` if there is none.
     /// An existing index keeps the stemmer it was created with.
     pub fn open(dir: &Path, stem: StemChoice) -> Result<TantivyIndex> {
@@ -244,6 +263,7 @@ impl TantivyIndex {
             Index::open_in_dir(dir)?
         } else {
             std::fs::write(dir.join("rasid-stemmer"), stem.name())?;
+            std::fs::write(dir.join(ANALYSIS_FILE), ANALYSIS_VERSION.to_string())?;
             Index::create_in_dir(dir, schema)?
         };
         register_tokenizers(&index);

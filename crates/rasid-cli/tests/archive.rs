@@ -88,6 +88,29 @@ fn snippets_come_from_the_original_text() {
     assert!(marked.iter().any(|m| m == "دربنديخان"), "{marked:?}");
 }
 
+#[test]
+fn an_index_written_by_older_analyzers_is_rebuilt_from_the_store() {
+    let dir = Dir::new("reindex");
+    let rec = serde_json::json!({"id": "media-1", "title": "وسائل الإعلام تتابع الحدث",
+        "text": "وسائل الإعلام تتابع الحدث\n\nتابعت وسائل الإعلام المحلية والعربية اجتماع المجلس البلدي أمس."});
+    let corpus = dir.write("media.jsonl", format!("{rec}\n").as_bytes());
+    let data = dir.0.join("data");
+    let data_s = data.to_str().unwrap();
+    assert!(rasid(&["--data", data_s, "ingest", corpus.to_str().unwrap()], None).status.success());
+    // An index of a build whose analyzers gave other terms (version 1 read
+    // وسائل as the future سـ before ايل).
+    std::fs::write(data.join("index/rasid-analysis"), "1").unwrap();
+    let out = rasid(&["--data", data_s, "search", "وسائل الإعلام", "--format", "json"], None);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rebuilt it from the store (1 article(s))"), "{err}");
+    assert_eq!(search_ids(data_s, "وسائل الإعلام"), ["media-1"]);
+    // Rebuilt once: the next command says nothing.
+    let out = rasid(&["--data", data_s, "search", "وسائل", "--format", "json"], None);
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(stats(data_s)["indexed"], 1);
+}
+
 /// A synthetic corpus from the bundled examples: `n` JSONL records with
 /// distinct ids and slightly different texts.
 fn synthetic_corpus(dir: &Dir, n: usize) -> std::path::PathBuf {

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use rasid_archive::{Archive, SearchRequest, StemChoice};
+use rasid_archive::{SearchRequest, StemChoice};
 use rasid_core::input::parse_bytes;
 use rasid_core::pipeline::Pipeline;
 
@@ -36,7 +36,7 @@ pub fn run(data: &Path) -> anyhow::Result<ExitCode> {
     for (name, text) in EXAMPLES {
         std::fs::write(inputs.join(name), text)?;
     }
-    let mut archive = Archive::open(data, true, StemChoice::Light)?;
+    let mut archive = super::open_archive(data, true, StemChoice::Light)?;
     archive.set_pipeline(super::full_pipeline()?);
     let report = archive.ingest(&[inputs], &Quiet { print_failures: true })?;
     println!(

@@ -37,10 +37,10 @@ pub fn search(
     write_queries: Option<&std::path::Path>,
     stem: rasid_archive::StemChoice,
 ) -> anyhow::Result<ExitCode> {
-    use rasid_archive::{eval, Archive};
+    use rasid_archive::eval;
     use std::io::Write as _;
     let fresh = !data.join("articles.sqlite").exists();
-    let mut archive = Archive::open(data, true, stem)?;
+    let mut archive = super::open_archive(data, true, stem)?;
     archive.set_pipeline(super::full_pipeline()?);
     if fresh {
         let shared = shared_dir();

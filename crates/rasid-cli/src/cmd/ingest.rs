@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rasid_archive::{Archive, IngestObserver, StemChoice};
+use rasid_archive::{IngestObserver, StemChoice};
 
 /// Progress on a terminal (a bar with files, articles, MB/s and ETA), or
 /// plain log lines every few seconds when stderr is not a terminal.
@@ -102,7 +102,7 @@ fn total_bytes(paths: &[PathBuf]) -> u64 {
 
 /// Ingests `paths` into the archive at `data`.
 pub fn run(data: &Path, paths: &[PathBuf], stem: StemChoice, json: bool) -> anyhow::Result<ExitCode> {
-    let mut archive = Archive::open(data, true, stem)?;
+    let mut archive = super::open_archive(data, true, stem)?;
     archive.set_pipeline(super::full_pipeline()?);
     let progress = Progress::new(total_bytes(paths));
     let report = archive.ingest(paths, &progress)?;

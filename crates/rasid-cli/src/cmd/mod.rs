@@ -15,6 +15,24 @@ pub mod tokens;
 
 use std::path::PathBuf;
 
+/// Opens the archive at `data` (see [`rasid_archive::Archive::open`]) and
+/// says on standard error when its index had to be rebuilt because an
+/// older build wrote it.
+pub fn open_archive(
+    data: &std::path::Path,
+    create: bool,
+    stem: rasid_archive::StemChoice,
+) -> anyhow::Result<rasid_archive::Archive> {
+    let archive = rasid_archive::Archive::open(data, create, stem)?;
+    if let Some(n) = archive.reindexed() {
+        eprintln!(
+            "rasid: {}: the index was written by an older build's analyzers; rebuilt it from the store ({n} article(s))",
+            data.display()
+        );
+    }
+    Ok(archive)
+}
+
 /// The shared data folder: `$RASID_SHARED`, else `../shared`.
 pub fn shared_dir() -> PathBuf {
     std::env::var_os("RASID_SHARED").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared"))

@@ -14,7 +14,7 @@ use crate::{output, Format};
 
 pub(crate) fn open(data: &Path) -> anyhow::Result<Archive> {
     // The stemmer argument only matters for a new archive; reading never creates one.
-    Ok(Archive::open(data, false, StemChoice::Light)?)
+    super::open_archive(data, false, StemChoice::Light)
 }
 
 /// Search options from the command line.
