@@ -190,7 +190,11 @@ impl Gazetteer {
     /// the article: the names whose swap tells one template instance from
     /// another (see `rasid_stories::template`).
     pub fn is_country_or_region(&self, name: &str) -> bool {
-        self.lookup(name).iter().any(|&i| matches!(self.places[i as usize].kind.as_str(), "country" | "region"))
+        self.any_country_or_region(&self.lookup(name))
+    }
+
+    fn any_country_or_region(&self, ids: &[u32]) -> bool {
+        ids.iter().any(|&i| matches!(self.places[i as usize].kind.as_str(), "country" | "region"))
     }
 
     /// Whether a written name names a place whose swap tells one template
@@ -205,7 +209,7 @@ impl Gazetteer {
         if ids.is_empty() {
             return false;
         }
-        if ids.iter().any(|&i| matches!(self.places[i as usize].kind.as_str(), "country" | "region")) {
+        if self.any_country_or_region(&ids) {
             return true;
         }
         let f = search_fold(name.trim());
