@@ -362,6 +362,10 @@ enum EvalWhat {
         /// Fail below these: precision,recall (e.g. 0.95,0.9).
         #[arg(long, value_delimiter = ',')]
         min: Option<Vec<f64>>,
+        /// Write every pair the groups or the silver join, by stratum
+        /// (both, rasid, silver), to this TSV file: what audits sample.
+        #[arg(long, value_name = "FILE")]
+        pairs: Option<PathBuf>,
     },
     /// Story clusters of one day against a hand-labelled sample: purity,
     /// inverse purity, pairwise P/R/F1.
@@ -441,9 +445,9 @@ fn main() -> ExitCode {
             cmd::events::eval_cmd(verbose, min)
         }
         Command::Eval { what: EvalWhat::Stories { gold, sweep } } => cmd::stories::eval_stories(&gold, sweep),
-        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min } } => {
+        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min, pairs } } => {
             let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
-            cmd::stories::eval_duplicates(sweep, verbose, &gold, min)
+            cmd::stories::eval_duplicates(sweep, verbose, &gold, min, pairs.as_deref())
         }
         Command::Eval { what: EvalWhat::Quotes { gold, verbose, min } } => {
             let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));

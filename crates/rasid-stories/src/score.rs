@@ -65,6 +65,57 @@ pub fn pairwise(predicted: &[u32], reference: &[u32]) -> PairScore {
     }
 }
 
+/// The item pairs of two groupings, split three ways: in one group of
+/// both, of the predicted grouping only, of the reference only. Each pair
+/// is (a, b) with a < b, in ascending order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairSets {
+    /// Pairs that share a group in both groupings.
+    pub both: Vec<(u32, u32)>,
+    /// Pairs that share a predicted group only.
+    pub predicted_only: Vec<(u32, u32)>,
+    /// Pairs that share a reference group only.
+    pub reference_only: Vec<(u32, u32)>,
+}
+
+/// Splits the pairs of `predicted` and `reference` group labels (one label
+/// per item, same length) into [`PairSets`]. Linear in the pairs inside
+/// groups, not in all pairs of items.
+pub fn pair_sets(predicted: &[u32], reference: &[u32]) -> PairSets {
+    let members = |labels: &[u32]| {
+        let mut m: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        for (i, &g) in labels.iter().enumerate() {
+            m.entry(g).or_default().push(i as u32);
+        }
+        m
+    };
+    let mut out = PairSets::default();
+    for group in members(predicted).values() {
+        for (k, &a) in group.iter().enumerate() {
+            for &b in &group[k + 1..] {
+                if reference[a as usize] == reference[b as usize] {
+                    out.both.push((a, b));
+                } else {
+                    out.predicted_only.push((a, b));
+                }
+            }
+        }
+    }
+    for group in members(reference).values() {
+        for (k, &a) in group.iter().enumerate() {
+            for &b in &group[k + 1..] {
+                if predicted[a as usize] != predicted[b as usize] {
+                    out.reference_only.push((a, b));
+                }
+            }
+        }
+    }
+    out.both.sort_unstable();
+    out.predicted_only.sort_unstable();
+    out.reference_only.sort_unstable();
+    out
+}
+
 /// Purity of `predicted` clusters against `reference` classes: the share of
 /// items in the majority class of their cluster. Inverse purity swaps the
 /// roles (a single cluster has purity of the largest class; all singletons
@@ -85,6 +136,18 @@ pub fn purity(predicted: &[u32], reference: &[u32]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_sets_split_the_pairs_of_two_groupings() {
+        // predicted {0,1,2} {3}; reference {0,1} {2,3}
+        let s = pair_sets(&[0, 0, 0, 3], &[0, 0, 2, 2]);
+        assert_eq!(s.both, vec![(0, 1)]);
+        assert_eq!(s.predicted_only, vec![(0, 2), (1, 2)]);
+        assert_eq!(s.reference_only, vec![(2, 3)]);
+        let score = pairwise(&[0, 0, 0, 3], &[0, 0, 2, 2]);
+        assert_eq!(s.both.len() as u64, score.correct);
+        assert_eq!((s.both.len() + s.predicted_only.len()) as u64, score.predicted);
+    }
 
     #[test]
     fn pairwise_counts_pairs_inside_groups() {

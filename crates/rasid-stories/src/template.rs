@@ -144,11 +144,44 @@ fn figures<'a>(words: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
     out
 }
 
+/// The number an ordinal word stands for (الخامسة, السادس: 5, 6), as digits.
+fn ordinal(w: &str) -> Option<&'static str> {
+    let w = w.strip_prefix("ال").unwrap_or(w);
+    let w = w.strip_suffix('ه').unwrap_or(w);
+    Some(match w {
+        "ثاني" => "2",
+        "ثالث" => "3",
+        "رابع" => "4",
+        "خامس" => "5",
+        "سادس" => "6",
+        "سابع" => "7",
+        "ثامن" => "8",
+        "تاسع" => "9",
+        "عاشر" => "10",
+        _ => return None,
+    })
+}
+
 /// Whether substitution `s` swaps a figure: both sides hold digits and
-/// not the same ones.
+/// not the same ones (however they are grouped), or both hold ordinal
+/// words of different numbers (الخامسة / السادسة).
 pub fn swaps_figure(a: &[String], b: &[String], s: &Substitution) -> bool {
     let (fa, fb) = (figures(a[s.a.clone()].iter()), figures(b[s.b.clone()].iter()));
-    !fa.is_empty() && !fb.is_empty() && fa != fb
+    // The same digits grouped otherwise (209.020 / 209020, 665,932,983 /
+    // 665.932.983) are the same figure.
+    let digits = |g: &[String]| -> String { g.iter().flat_map(|w| w.chars()).filter(char::is_ascii_digit).collect() };
+    if !fa.is_empty() && !fb.is_empty() && fa != fb && digits(&a[s.a.clone()]) != digits(&b[s.b.clone()]) {
+        return true;
+    }
+    // Ordinals are figures too: the fifth and the sixth relief plane.
+    let ords = |g: &[String]| {
+        let mut o: Vec<&str> = g.iter().filter_map(|w| ordinal(w)).collect();
+        o.sort_unstable();
+        o.dedup();
+        o
+    };
+    let (oa, ob) = (ords(&a[s.a.clone()]), ords(&b[s.b.clone()]));
+    !oa.is_empty() && !ob.is_empty() && oa != ob
 }
 
 /// Name swaps that make two texts instances of one template even when they
@@ -280,6 +313,42 @@ pub(crate) mod tests {
         let (a, b, c) = (report("إلى 1084.81"), report("إلى 1085.80"), report("الى 1084,81"));
         assert!(substitutions(&a, &b).iter().any(|s| swaps_figure(&a, &b, s)));
         assert!(!substitutions(&a, &c).iter().any(|s| swaps_figure(&a, &c, s)));
+    }
+
+    #[test]
+    fn the_fifth_and_the_sixth_relief_plane_are_two_reports() {
+        // Written for the test, after the relief-centre statements of
+        // saudinewsnet (2015-08-06 and 2015-08-09): the boilerplate is
+        // shared word for word, the ordinal and the load are swapped.
+        let plane = |nth: &str, tons: &str| {
+            words(&format!(
+                "وصلت اليوم الطائرة الإغاثية السعودية {nth} إلى مطار عدن الدولي محملة بـ {tons} طنا من المواد \
+                 يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة والأعمال الإنسانية. وتأتي هذه المساعدات إنفاذا \
+                 لتوجيهات خادم الحرمين الشريفين بتقديم مساعدات عاجلة للشعب اليمني الشقيق وتأمين طائرات شحن \
+                 تابعة لقيادة القوات الجوية لتسيير جسر جوي لنقل المساعدات الإغاثية والإنسانية التي يقدمها المركز."
+            ))
+        };
+        let (fifth, sixth, reprint) = (plane("الخامسة", "12"), plane("السادسة", "11"), plane("الخامسة", "12"));
+        let subs = substitutions(&fifth, &sixth);
+        assert!(subs
+            .iter()
+            .any(|s| swaps_figure(&fifth, &sixth, s) && fifth[s.a.clone()].iter().any(|w| w == "الخامسه")));
+        assert!(!apart(&fifth, &reprint, &places));
+        // An ordinal swap alone is enough when the two differ in the load too.
+        let (a, b) = (plane("الخامسة", "12"), plane("السادسة", "12"));
+        assert!(substitutions(&a, &b).iter().any(|s| swaps_figure(&a, &b, s)));
+    }
+
+    #[test]
+    fn a_figure_grouped_otherwise_is_no_swap() {
+        // saudinewsnet 2015-08-10#1251 / 2015-08-11#244 (the Buraydah date
+        // market report reprinted with 209020 for 209.020) were split.
+        let report = |boxes: &str| {
+            words(&format!("بلغ عدد السيارات الواردة لسوق مهرجان بريدة للتمور أمس 1554 سيارة محملة بـ {boxes} عبوة كرتونية تزن نحو"))
+        };
+        let (a, b, c) = (report("209.020"), report("209020"), report("209.120"));
+        assert!(!substitutions(&a, &b).iter().any(|s| swaps_figure(&a, &b, s)));
+        assert!(substitutions(&a, &c).iter().any(|s| swaps_figure(&a, &c, s)));
     }
 
     #[test]

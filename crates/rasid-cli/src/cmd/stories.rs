@@ -52,6 +52,7 @@ pub fn eval_duplicates(
     verbose: bool,
     gold: &std::path::Path,
     min: Option<(f64, f64)>,
+    pairs: Option<&std::path::Path>,
 ) -> anyhow::Result<ExitCode> {
     let arts = saudinewsnet().context("reading saudinewsnet")?;
     let t0 = std::time::Instant::now();
@@ -223,6 +224,12 @@ pub fn eval_duplicates(
     }
     if !sweep {
         eval_gold_pairs(gold)?;
+        let sets = rasid_stories::score::pair_sets(&grouping(&Thresholds::default()), &reference);
+        if let Some(path) = pairs {
+            write_pair_sets(path, &sets, &arts).with_context(|| path.display().to_string())?;
+        }
+        let folder = gold.parent().unwrap_or(std::path::Path::new("."));
+        audited_estimate(folder, &sets, &arts)?;
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -380,6 +387,95 @@ fn read_tsv(path: &std::path::Path) -> anyhow::Result<Vec<Vec<String>>> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| l.split('\t').map(str::to_string).collect())
         .collect())
+}
+
+/// Writes the pairs of the chosen groups and of the silver groups, by
+/// stratum (`both`, `rasid` only, `silver` only), as `kind a b` lines with
+/// corpus ids: the population the audits below are sampled from.
+fn write_pair_sets(
+    path: &std::path::Path,
+    sets: &rasid_stories::score::PairSets,
+    arts: &[RawArticle],
+) -> anyhow::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    writeln!(out, "kind\ta\tb")?;
+    for (kind, pairs) in [("both", &sets.both), ("rasid", &sets.predicted_only), ("silver", &sets.reference_only)] {
+        for &(a, b) in pairs {
+            writeln!(out, "{kind}\t{}\t{}", arts[a as usize].stable_id(), arts[b as usize].stable_id())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Blind audits of the pair strata, labelled by the rule of
+/// `tests-data/duplicates/README.md`: each is a systematic sample of one
+/// stratum at the time it was drawn.
+const AUDITS: [&str; 4] =
+    ["ours-not-silver.tsv", "ours-not-silver-2026-12-07.tsv", "silver-not-ours-2026-12-07.tsv", "both-2026-12-07.tsv"];
+
+/// Estimates precision and recall of the groups against the labelling rule,
+/// over the pairs that either the groups or the silver standard join: every
+/// audited pair is counted in the stratum it falls in now (both, rasid only,
+/// silver only), and each stratum's share of true duplicates is applied to
+/// its size. Pairs that neither joins are outside the estimate (the
+/// hand-checked pairs measure those).
+fn audited_estimate(
+    folder: &std::path::Path,
+    sets: &rasid_stories::score::PairSets,
+    arts: &[RawArticle],
+) -> anyhow::Result<()> {
+    let index: std::collections::HashMap<String, u32> =
+        arts.iter().enumerate().map(|(i, a)| (a.stable_id(), i as u32)).collect();
+    let strata = [&sets.both, &sets.predicted_only, &sets.reference_only];
+    // (audited, dup) per stratum
+    let mut counts = [(0u32, 0u32); 3];
+    let mut files = Vec::new();
+    for name in AUDITS {
+        let path = folder.join(name);
+        if !path.exists() {
+            continue;
+        }
+        files.push(name);
+        for r in read_tsv(&path)?.iter().skip(1) {
+            let (Some(&a), Some(&b)) = (index.get(&r[0]), index.get(&r[1])) else {
+                eprintln!("rasid: {}: pair {} {} not in the corpus", path.display(), r[0], r[1]);
+                continue;
+            };
+            let pair = (a.min(b), a.max(b));
+            if let Some(k) = strata.iter().position(|s| s.binary_search(&pair).is_ok()) {
+                counts[k].0 += 1;
+                counts[k].1 += u32::from(r[2] == "dup");
+            }
+        }
+    }
+    if files.is_empty() {
+        return Ok(());
+    }
+    println!(
+        "
+audited pairs ({} in {}):",
+        folder.display(),
+        files.join(", ")
+    );
+    println!("| stratum | pairs | audited | same report | share |");
+    println!("|---|---:|---:|---:|---:|");
+    let mut true_pairs = [0.0f64; 3];
+    for (k, name) in ["both group them", "rasid only", "silver only"].iter().enumerate() {
+        let (n, d) = counts[k];
+        let share = if n == 0 { f64::NAN } else { f64::from(d) / f64::from(n) };
+        true_pairs[k] = share * strata[k].len() as f64;
+        println!("| {name} | {} | {n} | {d} | {share:.3} |", strata[k].len());
+    }
+    if counts.iter().any(|c| c.0 == 0) {
+        println!("(a stratum has no audited pair: no estimate)");
+        return Ok(());
+    }
+    let found = true_pairs[0] + true_pairs[1];
+    let p = found / (sets.both.len() + sets.predicted_only.len()).max(1) as f64;
+    let r = found / (found + true_pairs[2]).max(1.0);
+    println!("estimated against the labelling rule, over the pairs either joins: P {p:.3} R {r:.3}");
+    Ok(())
 }
 
 /// Scores the near-duplicate decision on the hand-checked pairs.
