@@ -411,8 +411,13 @@ fn write_pair_sets(
 /// Blind audits of the pair strata, labelled by the rule of
 /// `tests-data/duplicates/README.md`: each is a systematic sample of one
 /// stratum at the time it was drawn.
-const AUDITS: [&str; 4] =
-    ["ours-not-silver.tsv", "ours-not-silver-2026-12-07.tsv", "silver-not-ours-2026-12-07.tsv", "both-2026-12-07.tsv"];
+const AUDITS: [&str; 5] = [
+    "ours-not-silver.tsv",
+    "ours-not-silver-de57c73.tsv",
+    "silver-not-ours-0a7a156.tsv",
+    "silver-not-ours-de57c73.tsv",
+    "both-de57c73.tsv",
+];
 
 /// Estimates precision and recall of the groups against the labelling rule,
 /// over the pairs that either the groups or the silver standard join: every
@@ -437,15 +442,17 @@ fn audited_estimate(
             continue;
         }
         files.push(name);
-        for r in read_tsv(&path)?.iter().skip(1) {
-            let (Some(&a), Some(&b)) = (index.get(&r[0]), index.get(&r[1])) else {
-                eprintln!("rasid: {}: pair {} {} not in the corpus", path.display(), r[0], r[1]);
+        for r in read_tsv(&path)? {
+            let (Some(&a), Some(&b), Some(label)) =
+                (r.first().and_then(|x| index.get(x)), r.get(1).and_then(|x| index.get(x)), r.get(2))
+            else {
+                eprintln!("rasid: {}: line {:?} is no pair of the corpus with a label", path.display(), r.join(" "));
                 continue;
             };
             let pair = (a.min(b), a.max(b));
             if let Some(k) = strata.iter().position(|s| s.binary_search(&pair).is_ok()) {
                 counts[k].0 += 1;
-                counts[k].1 += u32::from(r[2] == "dup");
+                counts[k].1 += u32::from(label == "dup");
             }
         }
     }
@@ -475,6 +482,13 @@ audited pairs ({} in {}):",
     let p = found / (sets.both.len() + sets.predicted_only.len()).max(1) as f64;
     let r = found / (found + true_pairs[2]).max(1.0);
     println!("estimated against the labelling rule, over the pairs either joins: P {p:.3} R {r:.3}");
+    let all = found + true_pairs[2];
+    let silver_found = true_pairs[0] + true_pairs[2];
+    println!(
+        "the silver standard itself, the same way: P {:.3} R {:.3}",
+        silver_found / (sets.both.len() + sets.reference_only.len()).max(1) as f64,
+        silver_found / all.max(1.0)
+    );
     Ok(())
 }
 
