@@ -410,21 +410,23 @@ fn write_pair_sets(
 
 /// Blind audits of the pair strata, labelled by the rule of
 /// `tests-data/duplicates/README.md`: each is a systematic sample of one
-/// stratum at the time it was drawn.
-const AUDITS: [&str; 5] = [
-    "ours-not-silver.tsv",
-    "ours-not-silver-de57c73.tsv",
-    "silver-not-ours-0a7a156.tsv",
-    "silver-not-ours-de57c73.tsv",
-    "both-de57c73.tsv",
+/// stratum (0 both, 1 rasid only, 2 silver only) at the commit it was drawn.
+const AUDITS: [(&str, usize); 5] = [
+    ("ours-not-silver.tsv", 1),
+    ("ours-not-silver-de57c73.tsv", 1),
+    ("silver-not-ours-0a7a156.tsv", 2),
+    ("silver-not-ours-de57c73.tsv", 2),
+    ("both-de57c73.tsv", 0),
 ];
 
 /// Estimates precision and recall of the groups against the labelling rule,
-/// over the pairs that either the groups or the silver standard join: every
-/// audited pair is counted in the stratum it falls in now (both, rasid only,
-/// silver only), and each stratum's share of true duplicates is applied to
-/// its size. Pairs that neither joins are outside the estimate (the
-/// hand-checked pairs measure those).
+/// over the pairs that either the groups or the silver standard join. Each
+/// stratum (both, rasid only, silver only) takes its share of true
+/// duplicates from the audits drawn from it, over the audited pairs still in
+/// it; pairs that moved to another stratum since are counted apart and
+/// listed (a sample of the stratum they left, not of the one they joined).
+/// Pairs that neither joins are outside the estimate (the hand-checked pairs
+/// measure those).
 fn audited_estimate(
     folder: &std::path::Path,
     sets: &rasid_stories::score::PairSets,
@@ -433,10 +435,12 @@ fn audited_estimate(
     let index: std::collections::HashMap<String, u32> =
         arts.iter().enumerate().map(|(i, a)| (a.stable_id(), i as u32)).collect();
     let strata = [&sets.both, &sets.predicted_only, &sets.reference_only];
+    const NAMES: [&str; 4] = ["both group them", "rasid only", "silver only", "neither"];
     // (audited, dup) per stratum
     let mut counts = [(0u32, 0u32); 3];
+    let mut moved = Vec::new();
     let mut files = Vec::new();
-    for name in AUDITS {
+    for (name, origin) in AUDITS {
         let path = folder.join(name);
         if !path.exists() {
             continue;
@@ -450,25 +454,23 @@ fn audited_estimate(
                 continue;
             };
             let pair = (a.min(b), a.max(b));
-            if let Some(k) = strata.iter().position(|s| s.binary_search(&pair).is_ok()) {
-                counts[k].0 += 1;
-                counts[k].1 += u32::from(label == "dup");
+            let now = strata.iter().position(|s| s.binary_search(&pair).is_ok()).unwrap_or(3);
+            if now == origin {
+                counts[now].0 += 1;
+                counts[now].1 += u32::from(label == "dup");
+            } else {
+                moved.push(format!("  {} {} {label}: {} → {}", r[0], r[1], NAMES[origin], NAMES[now]));
             }
         }
     }
     if files.is_empty() {
         return Ok(());
     }
-    println!(
-        "
-audited pairs ({} in {}):",
-        folder.display(),
-        files.join(", ")
-    );
-    println!("| stratum | pairs | audited | same report | share |");
+    println!("\naudited pairs ({} in {}):", folder.display(), files.join(", "));
+    println!("| stratum | pairs | audited, still there | same report | share |");
     println!("|---|---:|---:|---:|---:|");
     let mut true_pairs = [0.0f64; 3];
-    for (k, name) in ["both group them", "rasid only", "silver only"].iter().enumerate() {
+    for (k, name) in NAMES.iter().take(3).enumerate() {
         let (n, d) = counts[k];
         let share = if n == 0 { f64::NAN } else { f64::from(d) / f64::from(n) };
         true_pairs[k] = share * strata[k].len() as f64;
@@ -489,6 +491,12 @@ audited pairs ({} in {}):",
         silver_found / (sets.both.len() + sets.reference_only.len()).max(1) as f64,
         silver_found / all.max(1.0)
     );
+    if !moved.is_empty() {
+        println!("audited pairs that moved to another stratum since their audit ({}):", moved.len());
+        for m in moved {
+            println!("{m}");
+        }
+    }
     Ok(())
 }
 
