@@ -411,12 +411,15 @@ fn write_pair_sets(
 /// Blind audits of the pair strata, labelled by the rule of
 /// `tests-data/duplicates/README.md`: each is a systematic sample of one
 /// stratum (0 both, 1 rasid only, 2 silver only) at the commit it was drawn.
-const AUDITS: [(&str, usize); 5] = [
+const AUDITS: [(&str, usize); 8] = [
     ("ours-not-silver.tsv", 1),
     ("ours-not-silver-de57c73.tsv", 1),
+    ("ours-not-silver-1635a9f.tsv", 1),
     ("silver-not-ours-0a7a156.tsv", 2),
     ("silver-not-ours-de57c73.tsv", 2),
+    ("silver-not-ours-1635a9f.tsv", 2),
     ("both-de57c73.tsv", 0),
+    ("both-1635a9f.tsv", 0),
 ];
 
 /// Estimates precision and recall of the groups against the labelling rule,
@@ -480,17 +483,33 @@ fn audited_estimate(
         println!("(a stratum has no audited pair: no estimate)");
         return Ok(());
     }
+    // Variance of each stratum's count of true pairs (binomial share of a
+    // sample, scaled to the stratum; the finite population is ignored).
+    let var: Vec<f64> = (0..3)
+        .map(|k| {
+            let (n, d) = counts[k];
+            let share = f64::from(d) / f64::from(n);
+            (strata[k].len() as f64).powi(2) * share * (1.0 - share) / f64::from(n)
+        })
+        .collect();
+    // P = x / n and R = x / (x + y): their standard errors by the delta method.
+    let ratio = |x: f64, vx: f64, y: f64, vy: f64| {
+        let t = (x + y).max(1.0);
+        (x / t, ((y / (t * t)).powi(2) * vx + (x / (t * t)).powi(2) * vy).sqrt())
+    };
     let found = true_pairs[0] + true_pairs[1];
-    let p = found / (sets.both.len() + sets.predicted_only.len()).max(1) as f64;
-    let r = found / (found + true_pairs[2]).max(1.0);
-    println!("estimated against the labelling rule, over the pairs either joins: P {p:.3} R {r:.3}");
-    let all = found + true_pairs[2];
-    let silver_found = true_pairs[0] + true_pairs[2];
+    let predicted = (sets.both.len() + sets.predicted_only.len()).max(1) as f64;
+    let (p, p_se) = (found / predicted, (var[0] + var[1]).sqrt() / predicted);
+    let (r, r_se) = ratio(found, var[0] + var[1], true_pairs[2], var[2]);
     println!(
-        "the silver standard itself, the same way: P {:.3} R {:.3}",
-        silver_found / (sets.both.len() + sets.reference_only.len()).max(1) as f64,
-        silver_found / all.max(1.0)
+        "estimated against the labelling rule, over the pairs either joins: P {p:.3} (± {p_se:.3}) R {r:.3} (± {r_se:.3})"
     );
+    let silver_found = true_pairs[0] + true_pairs[2];
+    let silver_joined = (sets.both.len() + sets.reference_only.len()).max(1) as f64;
+    let (sp, sp_se) = (silver_found / silver_joined, (var[0] + var[2]).sqrt() / silver_joined);
+    let (sr, sr_se) = ratio(silver_found, var[0] + var[2], true_pairs[1], var[1]);
+    println!("the silver standard itself, the same way: P {sp:.3} (± {sp_se:.3}) R {sr:.3} (± {sr_se:.3})");
+    println!("(± one standard error of the audit samples)");
     if !moved.is_empty() {
         println!("audited pairs that moved to another stratum since their audit ({}):", moved.len());
         for m in moved {
