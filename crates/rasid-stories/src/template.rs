@@ -291,10 +291,18 @@ pub fn swaps_figure(a: &[String], b: &[String], s: &Substitution) -> bool {
 /// where an edited reprint swaps no place at all.
 pub const NAME_SWAPS_OVER_VERBATIM: usize = 2;
 
+/// Grammatical number swaps ([`swaps_number`]) that make two texts instances
+/// of one template even when they share a long verbatim run: the statement
+/// on one convict and the one on two (الجاني المذكور … بحقه / الجانيين
+/// المذكورين … بحقهما) differ in every sentence that refers to them; an
+/// edited reprint keeps the number.
+pub const NUMBER_SWAPS_OVER_VERBATIM: usize = 3;
+
 /// Whether a near-duplicate pair must stay out of one group: the two texts
 /// are instances of one template ([`is_template`]) and share no long
 /// verbatim run ([`crate::silver::verbatim`]: a reprint keeps one), or they
-/// swap names in [`NAME_SWAPS_OVER_VERBATIM`] places or more, or they swap
+/// swap names in [`NAME_SWAPS_OVER_VERBATIM`] places or more, or
+/// grammatical number in [`NUMBER_SWAPS_OVER_VERBATIM`], or they swap
 /// a weekday ([`swaps_weekday`]: the forecast for Friday and the one for
 /// Saturday repeat their boilerplate word for word; a reprint published a
 /// day later says أمس الجمعة for اليوم الجمعة, the same day).
@@ -307,6 +315,9 @@ pub fn apart(a: &[String], b: &[String], is_name: &dyn Fn(&str) -> bool) -> bool
         return true;
     }
     if subs.iter().any(|s| swaps_weekday(a, b, s)) {
+        return true;
+    }
+    if subs.iter().filter(|s| swaps_number(a, b, s)).count() >= NUMBER_SWAPS_OVER_VERBATIM {
         return true;
     }
     (names > 0 || subs.iter().any(|s| swaps_figure(a, b, s))) && crate::silver::verbatim(a, b).is_none()
@@ -332,6 +343,28 @@ pub fn swaps_weekday(a: &[String], b: &[String], s: &Substitution) -> bool {
     };
     let (da, db) = (days(&a[s.a.clone()]), days(&b[s.b.clone()]));
     !da.is_empty() && !db.is_empty() && da != db
+}
+
+/// Whether `long` is `short` in the dual or plural: a pronoun suffix ه
+/// made هما or هم (بحقه / بحقهما), or a noun with ين, ان or ون added
+/// (المذكور / المذكورين, الجاني / الجانيين). Names match too (حسن /
+/// حسنين), which is why one swap is not enough ([`NUMBER_SWAPS_OVER_VERBATIM`]).
+fn dual_or_plural_of(short: &str, long: &str) -> bool {
+    let Some(rest) = long.strip_prefix(short) else { return false };
+    short.chars().count() >= 3
+        && match rest {
+            "ما" | "م" => short.ends_with('ه'),
+            "ين" | "ان" | "ون" => true,
+            _ => false,
+        }
+}
+
+/// Whether substitution `s` swaps grammatical number: a word on one side is
+/// the dual or plural of a word on the other (الجاني المذكور / الجانيين
+/// المذكورين: one convict or two).
+pub fn swaps_number(a: &[String], b: &[String], s: &Substitution) -> bool {
+    let (ga, gb) = (&a[s.a.clone()], &b[s.b.clone()]);
+    ga.iter().any(|x| gb.iter().any(|y| dual_or_plural_of(x, y) || dual_or_plural_of(y, x)))
 }
 
 /// Whether `a` and `b` (folded words, as [`crate::minhash::words`] gives)
@@ -511,6 +544,33 @@ pub(crate) mod tests {
         assert!(subs.iter().any(|s| hail[s.a.clone()] == ["حايل"] && baha[s.b.clone()] == ["الباحه"]), "{subs:?}");
         let regions = |w: &str| places(w) || w.trim_start_matches('ب') == "حايل";
         assert!(apart(&hail, &baha, &regions));
+    }
+
+    #[test]
+    fn the_statement_on_one_convict_and_the_one_on_two_are_apart() {
+        // Written for the test, after the Jazan statements of saudinewsnet
+        // 2015-08-06#1119 (one Saudi convict) and 2015-08-06#1856 (two
+        // Ethiopians): the same city, the same procedure, only the number
+        // of the convicts and their names differ.
+        let one = words(
+            "وقد تمكنت سلطات الأمن بفضل الله من القبض على الجاني المذكور وأسفر التحقيق معه عن توجيه الاتهام إليه \
+             بارتكاب جريمته وبإحالته إلى المحكمة العامة صدر بحقه صك شرعي يقضي بثبوت ما نسب إليه وتم تنفيذ الحكم \
+             بالجاني في محافظة أبو عريش بمنطقة جازان ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة خادم \
+             الحرمين الشريفين على استتباب الأمن وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين",
+        );
+        let two = words(
+            "وقد تمكنت سلطات الأمن بفضل الله من القبض على الجانيين المذكورين وأسفر التحقيق معهما عن توجيه الاتهام إليهما \
+             بارتكاب جريمتهما وبإحالتهما إلى المحكمة العامة صدر بحقهما صك شرعي يقضي بثبوت ما نسب إليهما وتم تنفيذ الحكم \
+             بالجانيين في محافظة أبو عريش بمنطقة جازان ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة خادم \
+             الحرمين الشريفين على استتباب الأمن وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين",
+        );
+        assert!(crate::silver::verbatim(&one, &two).is_some(), "the procedure alone is a verbatim run");
+        let subs = substitutions(&one, &two);
+        assert!(subs.iter().filter(|s| swaps_number(&one, &two, s)).count() >= NUMBER_SWAPS_OVER_VERBATIM);
+        assert!(apart(&one, &two, &places));
+        assert!(!apart(&one, &one.clone(), &places));
+        assert!(dual_or_plural_of("بحقه", "بحقهما") && dual_or_plural_of("المذكور", "المذكورين"));
+        assert!(!dual_or_plural_of("في", "فين") && !dual_or_plural_of("المذكور", "المذكوره"));
     }
 
     #[test]
