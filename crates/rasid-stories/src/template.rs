@@ -15,9 +15,10 @@
 //! the countries, regions and major cities of its gazetteer) that the other
 //! text does not spell anywhere (`بوليفيا` / `الاكوادور`, but not `جوتيريز` /
 //! `غوتيريز`). Pairs that keep a long verbatim run are reprints whatever
-//! they swap, unless they swap names in two places or more (the execution
-//! statements of two cases share paragraphs of procedure) or a weekday (the
-//! weather of Friday and of Saturday) ([`apart`]). Ordinal words are
+//! they swap, unless they swap names in two places or more or grammatical
+//! number in three (the execution statements of two cases share paragraphs
+//! of procedure) or a weekday (the weather of Friday and of Saturday)
+//! ([`apart`]). Ordinal words are
 //! figures (الخامسة / السادسة), and digits grouped otherwise are the same
 //! figure (209.020 / 209020).
 //!
@@ -126,9 +127,10 @@ pub fn substitutions(a: &[String], b: &[String]) -> Vec<Substitution> {
         }
         runs.push((si, sj, ei, ej));
     }
-    // Between two runs (and before the first, after the last) the greedy
-    // alignment finds the substitutions, anchored on repeated runs too but
-    // kept inside the window.
+    // The greedy alignment over the whole texts (it also anchors on repeated
+    // runs, next to which the chain has none), then again inside each window
+    // of the chain (before the first run, between two, after the last),
+    // where it cannot go astray beyond the window.
     greedy(a, b, (0, 0), &mut out);
     let Some(first) = runs.first() else {
         return out;
