@@ -411,7 +411,7 @@ fn write_pair_sets(
 /// Blind audits of the pair strata, labelled by the rule of
 /// `tests-data/duplicates/README.md`: each is a systematic sample of one
 /// stratum (0 both, 1 rasid only, 2 silver only) at the commit it was drawn.
-const AUDITS: [(&str, usize); 8] = [
+const AUDITS: [(&str, usize); 9] = [
     ("ours-not-silver.tsv", 1),
     ("ours-not-silver-de57c73.tsv", 1),
     ("ours-not-silver-1635a9f.tsv", 1),
@@ -420,6 +420,7 @@ const AUDITS: [(&str, usize); 8] = [
     ("silver-not-ours-1635a9f.tsv", 2),
     ("both-de57c73.tsv", 0),
     ("both-1635a9f.tsv", 0),
+    ("both-6756a6e.tsv", 0),
 ];
 
 /// Estimates precision and recall of the groups against the labelling rule,
