@@ -182,6 +182,9 @@ pub fn eval_duplicates(
     );
     println!("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     let mut ok = true;
+    // The groups of the last thresholds of the grid: without --sweep, the
+    // chosen ones, which the audits below score again.
+    let mut chosen = Vec::new();
     for t in &grid {
         let t2 = std::time::Instant::now();
         let predicted = grouping(t);
@@ -221,10 +224,11 @@ pub fn eval_duplicates(
         if !sweep {
             println!("grouping {} articles: {:.2} s", arts.len(), group_secs);
         }
+        chosen = predicted;
     }
     if !sweep {
         eval_gold_pairs(gold)?;
-        let sets = rasid_stories::score::pair_sets(&grouping(&Thresholds::default()), &reference);
+        let sets = rasid_stories::score::pair_sets(&chosen, &reference);
         if let Some(path) = pairs {
             write_pair_sets(path, &sets, &arts).with_context(|| path.display().to_string())?;
         }
