@@ -7,6 +7,7 @@
 //! anchor day (the publication date) when one is known.
 
 use rasid_core::dates::Day;
+use rasid_text::calendar::WEEKDAYS;
 
 /// A time expression found in a run of folded words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,8 +71,6 @@ impl TimeExpr {
         }
     }
 }
-
-const WEEKDAYS: [&str; 7] = ["الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"];
 
 /// Words that may stand before a weekday or امس (يوم، صباح، مساء...).
 const DAY_PARTS: &[&str] =

@@ -109,7 +109,7 @@ pub fn substitutions(a: &[String], b: &[String]) -> Vec<Substitution> {
     // Runs of equal words around the anchors: (start a, start b, end a, end b).
     let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (i, j) in chain {
-        if let Some(r) = runs.last_mut() {
+        if let Some(r) = runs.last() {
             if i <= r.2 && i as i64 - j as i64 == r.0 as i64 - r.1 as i64 {
                 continue; // inside the current run
             }
@@ -328,10 +328,8 @@ pub fn apart(a: &[String], b: &[String], is_name: &dyn Fn(&str) -> bool) -> bool
 /// The weekday a folded word names (الجمعه, والسبت, يوم الاثنين's
 /// الاثنين), 0 for Sunday.
 fn weekday(w: &str) -> Option<u8> {
-    const DAYS: [&str; 7] = ["احد", "اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعه", "سبت"];
     let w = w.strip_prefix('و').filter(|r| r.starts_with("ال")).unwrap_or(w);
-    let w = w.strip_prefix("ال")?;
-    DAYS.iter().position(|d| *d == w).map(|k| k as u8)
+    rasid_text::calendar::WEEKDAYS.iter().position(|d| *d == w).map(|k| k as u8)
 }
 
 /// Whether substitution `s` swaps a weekday: both sides name one, not the

@@ -11,7 +11,8 @@
 //! - [`clitics`]: conservative proclitic segmentation (و ف ب ل ك ال س);
 //! - [`stem`]: Lucene's light stemmer and Snowball Arabic (via `frostem`, the
 //!   stemmer tantivy uses);
-//! - [`analyzer`]: named chains (`lucene`, `snowball`, `search`, ...).
+//! - [`analyzer`]: named chains (`lucene`, `snowball`, `search`, ...);
+//! - [`calendar`]: folded weekday names.
 //!
 //! ```
 //! use rasid_text::Analyzer;
@@ -23,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod analyzer;
+pub mod calendar;
 pub mod chars;
 pub mod clitics;
 pub mod normalize;
