@@ -478,15 +478,14 @@ pub(crate) mod tests {
 
     #[test]
     fn the_fifth_and_the_sixth_relief_plane_are_two_reports() {
-        // Written for the test, after the relief-centre statements of
-        // saudinewsnet (2015-08-06 and 2015-08-09): the boilerplate is
-        // shared word for word, the ordinal and the load are swapped.
+        // Written for the test, in the shape of the relief-centre statements
+        // of saudinewsnet (2015-08-06 and 2015-08-09, one group of 21): the
+        // same sentences, the ordinal and the load swapped.
         let plane = |nth: &str, tons: &str| {
             words(&format!(
-                "وصلت اليوم الطائرة الإغاثية السعودية {nth} إلى مطار عدن الدولي محملة بـ {tons} طنا من المواد \
-                 يرافقها فريق إغاثي من مركز الملك سلمان للإغاثة والأعمال الإنسانية. وتأتي هذه المساعدات إنفاذا \
-                 لتوجيهات خادم الحرمين الشريفين بتقديم مساعدات عاجلة للشعب اليمني الشقيق وتأمين طائرات شحن \
-                 تابعة لقيادة القوات الجوية لتسيير جسر جوي لنقل المساعدات الإغاثية والإنسانية التي يقدمها المركز."
+                "هبطت في مطار عدن صباح اليوم الطائرة {nth} من طائرات الإغاثة السعودية وعلى متنها {tons} طنا من \
+                 الأدوية والأغذية، وقال المتحدث باسم المركز إن الرحلات ستتواصل خلال الأسابيع المقبلة بالتنسيق مع \
+                 السلطات اليمنية لإيصال المساعدات إلى المحتاجين في المحافظات الجنوبية وإن فرق المركز تتابع توزيعها."
             ))
         };
         let (fifth, sixth, reprint) = (plane("الخامسة", "12"), plane("السادسة", "11"), plane("الخامسة", "12"));
@@ -502,14 +501,14 @@ pub(crate) mod tests {
 
     #[test]
     fn forecasts_of_two_weekdays_are_apart_despite_the_boilerplate() {
-        // Written for the test, after the weather service's daily report
-        // (saudinewsnet 2015-08-07#298 and 2015-08-08#1011 were one group).
+        // Written for the test, in the shape of the weather service's daily
+        // report (saudinewsnet 2015-08-07#298 and 2015-08-08#1011 were one
+        // group): the same boilerplate, another day.
         let forecast = |day: &str| {
             words(&format!(
-                "حالة الطقس المتوقعة {day}. توقعت الرئاسة العامة للأرصاد وحماية البيئة في تقريرها عن حالة \
-                 الطقس لهذا اليوم بمشيئة الله تعالى فرصة هطول أمطار رعدية مصحوبة بنشاط في الرياح السطحية وتدني في \
-                 الرؤية الأفقية على مناطق عسير والباحة وجازان ونجران تمتد إلى مرتفعات منطقة مكة المكرمة، فيما يكون \
-                 الطقس معتدل الحرارة على المصايف وشديد الحرارة على شرق ووسط المملكة."
+                "توقعات حالة الطقس {day}. تشير خرائط الرصد إلى سماء صافية في معظم المناطق مع رياح خفيفة إلى معتدلة \
+                 تثير الغبار على الطرق الصحراوية، وتبقى درجات الحرارة مرتفعة في المناطق الداخلية والساحلية، بينما \
+                 يسود طقس معتدل في المرتفعات الجنوبية الغربية مع فرصة لتكون سحب ركامية بعد الظهر."
             ))
         };
         let (friday, saturday) = (forecast("اليوم الجمعة"), forecast("اليوم السبت"));
@@ -526,16 +525,16 @@ pub(crate) mod tests {
 
     #[test]
     fn a_headline_that_matches_a_later_sentence_does_not_derail_the_alignment() {
-        // Written for the test, after saudinewsnet 2015-08-06#2326 and
-        // 2015-08-11#1091: the first headline's "للتأكد من تطبيق" is only in
-        // the second text's body, and a greedy forward match aligned the two
-        // there, so no substitution was found and the two regions' releases
-        // were one duplicate group.
+        // Written for the test, in the shape of saudinewsnet 2015-08-06#2326
+        // and 2015-08-11#1091: the first headline's "للتأكد من تطبيق" is only
+        // in the second text's body, and a greedy forward match aligned the
+        // two there, so no substitution was found and the two regions'
+        // releases were one duplicate group.
         let release = |headline: &str, region: &str, glued: &str| {
             words(&format!(
-                "{headline}. تواصل فروع مكاتب وزارة العمل في منطقة {region} جولات المسح الميداني للتأكد من تطبيق \
-                 قرار منع العمل تحت أشعة الشمس مع دخول شهر أغسطس وتزايد درجات الحرارة. وأوضح مدير فرع الوزارة \
-                 {glued} أن الجولات الميدانية لمفتشي العمل تشمل قطاعات البناء والتشييد والمقاولات العامة."
+                "{headline}. بدأ مفتشو وزارة العمل في منطقة {region} زيارات ميدانية للتأكد من تطبيق قرار منع \
+                 العمل تحت أشعة الشمس في ساعات الظهيرة خلال أشهر الصيف. وقال مدير المكتب {glued} إن الزيارات \
+                 تشمل مواقع البناء والورش ومحطات الوقود وإن المخالفين سيحالون إلى اللجان المختصة."
             ))
         };
         let hail = release("العمل تواصل جولاتها للتأكد من تطبيق قرار منع العمل تحت أشعة الشمس بحائل", "حائل", "بحائل");
@@ -548,22 +547,21 @@ pub(crate) mod tests {
 
     #[test]
     fn the_statement_on_one_convict_and_the_one_on_two_are_apart() {
-        // Written for the test, after the Jazan statements of saudinewsnet
-        // 2015-08-06#1119 (one Saudi convict) and 2015-08-06#1856 (two
-        // Ethiopians): the same city, the same procedure, only the number
-        // of the convicts and their names differ.
-        let one = words(
-            "وقد تمكنت سلطات الأمن بفضل الله من القبض على الجاني المذكور وأسفر التحقيق معه عن توجيه الاتهام إليه \
-             بارتكاب جريمته وبإحالته إلى المحكمة العامة صدر بحقه صك شرعي يقضي بثبوت ما نسب إليه وتم تنفيذ الحكم \
-             بالجاني في محافظة أبو عريش بمنطقة جازان ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة خادم \
-             الحرمين الشريفين على استتباب الأمن وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين",
-        );
-        let two = words(
-            "وقد تمكنت سلطات الأمن بفضل الله من القبض على الجانيين المذكورين وأسفر التحقيق معهما عن توجيه الاتهام إليهما \
-             بارتكاب جريمتهما وبإحالتهما إلى المحكمة العامة صدر بحقهما صك شرعي يقضي بثبوت ما نسب إليهما وتم تنفيذ الحكم \
-             بالجانيين في محافظة أبو عريش بمنطقة جازان ووزارة الداخلية إذ تعلن ذلك لتؤكد للجميع حرص حكومة خادم \
-             الحرمين الشريفين على استتباب الأمن وتحقيق العدل وتنفيذ أحكام الله في كل من يتعدى على الآمنين",
-        );
+        // Written for the test, in the shape of the Jazan statements of
+        // saudinewsnet 2015-08-06#1119 (one Saudi convict) and 2015-08-06#1856
+        // (two Ethiopians): the same city, the same closing paragraph, only
+        // the number of the convicts differs.
+        let statement = |culprit: &str, him: &str, against_him: &str, the_culprit: &str| {
+            words(&format!(
+                "ألقت الجهات الأمنية القبض على {culprit} في وقت قياسي، وبعد ذلك جرى التحقيق {him} في مقر الشرطة \
+                 ثم أحيلت القضية إلى المحكمة العامة التي أصدرت {against_him} حكما شرعيا بالقتل، ونفذ الحكم \
+                 {the_culprit} اليوم في محافظة أبو عريش بمنطقة جازان وتؤكد الوزارة أنها ماضية في حفظ الأمن وردع كل \
+                 من تسول له نفسه الاعتداء على الآمنين وسفك دمائهم وتهيب بالمواطنين والمقيمين التعاون مع رجال الأمن \
+                 والإبلاغ عن كل ما يهدد سلامة المجتمع"
+            ))
+        };
+        let one = statement("الجاني المذكور", "معه", "بحقه", "بالجاني");
+        let two = statement("الجانيين المذكورين", "معهما", "بحقهما", "بالجانيين");
         assert!(crate::silver::verbatim(&one, &two).is_some(), "the procedure alone is a verbatim run");
         let subs = substitutions(&one, &two);
         assert!(subs.iter().filter(|s| swaps_number(&one, &two, s)).count() >= NUMBER_SWAPS_OVER_VERBATIM);
