@@ -23,8 +23,21 @@ pub fn sentences(doc: &Document) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         let chars: Vec<char> = p.span.text.chars().collect();
-        for (a, b) in split(&chars) {
-            out.push(Sentence { span: doc.span(p.span.start + a, p.span.start + b), paragraph: pi });
+        // Stray page code (a poll widget's CSS and script) is no sentence,
+        // and the text on either side of it is split on its own.
+        let code = rasid_text::page_code::page_code_char_spans(&p.span.text);
+        let mut pieces = Vec::with_capacity(code.len() + 1);
+        let mut from = 0;
+        for c in &code {
+            pieces.push(from..c.start);
+            from = c.end;
+        }
+        pieces.push(from..chars.len());
+        for piece in pieces {
+            for (a, b) in split(&chars[piece.clone()]) {
+                let (a, b) = (piece.start + a, piece.start + b);
+                out.push(Sentence { span: doc.span(p.span.start + a, p.span.start + b), paragraph: pi });
+            }
         }
     }
     out

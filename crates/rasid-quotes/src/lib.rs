@@ -1043,12 +1043,27 @@ pub fn find_quotes(doc: &Document) -> Vec<Quote> {
             t.start += para.span.start;
             t.end += para.span.start;
         }
-        let keys: Vec<String> = toks.iter().map(|t| cue_key(&t.term)).collect();
-        let folds: Vec<String> = toks.iter().map(|t| rasid_text::normalize::search_fold(&t.term)).collect();
-        let ent = covering(&toks, &ent_spans);
-        let title = covering(&toks, &title_spans);
-        let p = Para { toks, keys, folds, ent, title, doc };
-        paragraph_quotes(&p, &mut current, &mut out);
+        // Stray page code (a poll widget's CSS and script) is no statement:
+        // it is dropped, and the text on either side is read on its own, so
+        // no quote runs across it.
+        let code = rasid_text::page_code::page_code_char_spans(&para.span.text);
+        let mut pieces: Vec<Vec<Token>> = vec![Vec::new(); code.len() + 1];
+        for t in toks {
+            let rel = t.start - para.span.start;
+            let k = code.iter().filter(|c| c.end <= rel).count();
+            if code.get(k).is_some_and(|c| c.contains(&rel)) {
+                continue;
+            }
+            pieces[k].push(t);
+        }
+        for toks in pieces.into_iter().filter(|p| !p.is_empty()) {
+            let keys: Vec<String> = toks.iter().map(|t| cue_key(&t.term)).collect();
+            let folds: Vec<String> = toks.iter().map(|t| rasid_text::normalize::search_fold(&t.term)).collect();
+            let ent = covering(&toks, &ent_spans);
+            let title = covering(&toks, &title_spans);
+            let p = Para { toks, keys, folds, ent, title, doc };
+            paragraph_quotes(&p, &mut current, &mut out);
+        }
     }
     out
 }

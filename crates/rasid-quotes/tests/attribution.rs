@@ -250,3 +250,22 @@ fn prepositional_phrases_media_and_recipients_are_not_speakers() {
     let told = doc.quotes.iter().find(|q| q.content.text.contains("تأييدنا")).expect("أبلغ");
     assert!(told.told_to.as_ref().is_some_and(|t| t.text == "الشرق الأوسط"), "{told:?}");
 }
+
+// A reader poll scraped with its widget's style sheet and script
+// (saudinewsnet 2015-08-06#1524, an alriyadh poll; rewritten for the test):
+// the statement ran on through the CSS and JavaScript to the poll's answers.
+#[test]
+fn a_statement_stops_before_stray_page_code() {
+    let doc = analyze(
+        "ويرى آخرون أن السفر في الصيف ضرورة للعائلات. هل تسافر هذا الصيف؟ #poll ul { padding: 0; margin: 0; } \
+         .poll_item { float: right; width: 300px; } jQuery(document).ready(function(){ jQuery('#poll').submit(); }); \
+         هل تسافر؟ نعم لا\n",
+    );
+    let q = doc.quotes.iter().find(|q| q.content.text.starts_with("السفر")).expect("the statement");
+    assert!(!q.content.text.contains('{'), "{:?}", q.content.text);
+    assert!(q.content.text.ends_with("هل تسافر هذا الصيف؟"), "{:?}", q.content.text);
+    for s in &doc.sentences {
+        assert!(!s.span.text.contains("padding") && !s.span.text.contains("jQuery"), "{:?}", s.span.text);
+    }
+    assert!(doc.sentences.iter().any(|s| s.span.text == "هل تسافر؟"), "{:?}", doc.sentences);
+}

@@ -72,11 +72,16 @@ fn seeds() -> &'static [u64; HASHES] {
 }
 
 /// The search-folded words of `text` (letters and numbers; punctuation,
-/// URLs and e-mail addresses dropped).
+/// URLs, e-mail addresses and stray page code dropped: see
+/// [`rasid_text::page_code`]).
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::with_capacity(text.len() / 8);
+    let code = rasid_text::page_code::page_code_spans(text);
+    let mut cursor = 0;
     for_each_token(text, |t| {
-        if matches!(t.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number) {
+        if matches!(t.kind, TokenKind::Arabic | TokenKind::Latin | TokenKind::Number)
+            && !rasid_text::page_code::in_spans(&code, &mut cursor, t.byte_start)
+        {
             out.push(search_fold(&text[t.byte_start..t.byte_end]));
         }
     });
@@ -247,6 +252,26 @@ mod tests {
         let (a, b) = (Signature::of_text(&long), Signature::of_text(&head));
         let j = a.jaccard(&b);
         assert!(j < 0.7 && a.containment(&b, j) > 0.8, "j {j} c {}", a.containment(&b, j));
+    }
+
+    // Two reader polls on different questions that carry the same widget
+    // code in their text (saudinewsnet 2015-08-06#1524 and 2015-08-11#769,
+    // alriyadh) were one duplicate group and one silver pair: the code was
+    // their longest shared run. Written for the test.
+    #[test]
+    fn two_polls_sharing_only_their_widget_code_are_not_alike() {
+        let widget = " #poll ul { padding: 0; margin: 0; } .poll_box { float: right; width: 380px; height: 200px; } \
+            .poll_graph { float: left; width: 260px; } jQuery.noConflict(); jQuery(document).ready(function(){ \
+            jQuery('#poll_form').submit(function() { site = jQuery('input[name=site]', jQuery(this)).val(); \
+            url = jQuery(this).attr('action'); jQuery.post(url, {site: site}, function(data){ jQuery('#poll').html(data); }); \
+            return false; }); var plot = jQuery.jqplot('pie', [[ ['a1',30],['a2',157] ]], { grid: { drawBorder: false, \
+            shadow: false }, legend: { show: false, location: 's' } }); }); ";
+        let a = format!("هل ترى أن شراء السيارات الفاخرة بالتقسيط أصبح عبئا على الأسر؟{widget}نعم لا");
+        let b = format!("هل تؤيد منع السياح من الطبخ في الحدائق العامة في المدن الأوروبية؟{widget}أؤيد لا أؤيد");
+        let (wa, wb) = (words(&a), words(&b));
+        assert!(!wa.iter().any(|w| w == "padding" || w == "jquery"), "{wa:?}");
+        assert!(Signature::of_text(&a).jaccard(&Signature::of_text(&b)) < 0.1);
+        assert!(crate::silver::verbatim(&wa, &wb).is_none());
     }
 
     #[test]

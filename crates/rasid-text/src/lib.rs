@@ -12,7 +12,8 @@
 //! - [`stem`]: Lucene's light stemmer and Snowball Arabic (via `frostem`, the
 //!   stemmer tantivy uses);
 //! - [`analyzer`]: named chains (`lucene`, `snowball`, `search`, ...);
-//! - [`calendar`]: folded weekday names.
+//! - [`calendar`]: folded weekday names;
+//! - [`page_code`]: stray CSS and JavaScript left in scraped article text.
 //!
 //! ```
 //! use rasid_text::Analyzer;
@@ -28,6 +29,7 @@ pub mod calendar;
 pub mod chars;
 pub mod clitics;
 pub mod normalize;
+pub mod page_code;
 pub mod stem;
 pub mod token;
 pub mod tokenizer;
