@@ -366,6 +366,12 @@ enum EvalWhat {
         /// (both, rasid, silver), to this TSV file: what audits sample.
         #[arg(long, value_name = "FILE")]
         pairs: Option<PathBuf>,
+        /// Fail below these against the hand-corrected silver pairs
+        /// (`corrected-silver.tsv` beside the hand-checked pairs):
+        /// precision,recall (e.g. 0.95,0.9). Precision counts pairs the
+        /// corrected silver has not judged as wrong.
+        #[arg(long, value_delimiter = ',')]
+        min_corrected: Option<Vec<f64>>,
     },
     /// Story clusters of one day against a hand-labelled sample: purity,
     /// inverse purity, pairwise P/R/F1.
@@ -445,9 +451,10 @@ fn main() -> ExitCode {
             cmd::events::eval_cmd(verbose, min)
         }
         Command::Eval { what: EvalWhat::Stories { gold, sweep } } => cmd::stories::eval_stories(&gold, sweep),
-        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min, pairs } } => {
+        Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min, pairs, min_corrected } } => {
             let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
-            cmd::stories::eval_duplicates(sweep, verbose, &gold, min, pairs.as_deref())
+            let min_corrected = min_corrected.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
+            cmd::stories::eval_duplicates(sweep, verbose, &gold, min, pairs.as_deref(), min_corrected)
         }
         Command::Eval { what: EvalWhat::Quotes { gold, verbose, min } } => {
             let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));
