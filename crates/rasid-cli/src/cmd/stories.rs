@@ -424,6 +424,29 @@ fn write_pair_sets(
     Ok(())
 }
 
+/// A pair of article indices (smaller first) and its gold row.
+type LabelledPair = ((u32, u32), Vec<String>);
+
+/// The labelled pairs of a gold file (`a b label ...`, corpus ids) as
+/// (smaller index, larger index) with their rows; a line naming no pair of
+/// the corpus is reported on stderr and skipped.
+fn labelled_pairs(
+    path: &std::path::Path,
+    index: &std::collections::HashMap<String, u32>,
+) -> anyhow::Result<Vec<LabelledPair>> {
+    let mut out = Vec::new();
+    for r in read_tsv(path)? {
+        let (Some(&a), Some(&b), Some(_)) =
+            (r.first().and_then(|x| index.get(x)), r.get(1).and_then(|x| index.get(x)), r.get(2))
+        else {
+            eprintln!("rasid: {}: line {:?} is no pair of the corpus with a label", path.display(), r.join(" "));
+            continue;
+        };
+        out.push(((a.min(b), a.max(b)), r));
+    }
+    Ok(out)
+}
+
 /// Blind audits of the pair strata, labelled by the rule of
 /// `tests-data/duplicates/README.md`: each is a systematic sample of one
 /// stratum (0 both, 1 rasid only, 2 silver only) at the commit it was drawn.
@@ -466,14 +489,8 @@ fn audited_estimate(
             continue;
         }
         files.push(name);
-        for r in read_tsv(&path)? {
-            let (Some(&a), Some(&b), Some(label)) =
-                (r.first().and_then(|x| index.get(x)), r.get(1).and_then(|x| index.get(x)), r.get(2))
-            else {
-                eprintln!("rasid: {}: line {:?} is no pair of the corpus with a label", path.display(), r.join(" "));
-                continue;
-            };
-            let pair = (a.min(b), a.max(b));
+        for (pair, r) in labelled_pairs(&path, &index)? {
+            let label = &r[2];
             let now = strata.iter().position(|s| s.binary_search(&pair).is_ok()).unwrap_or(3);
             if now == origin {
                 counts[now].0 += 1;
@@ -557,19 +574,13 @@ fn corrected_silver(
         arts.iter().enumerate().map(|(i, a)| (a.stable_id(), i as u32)).collect();
     let mut label: std::collections::HashMap<(u32, u32), bool> = Default::default();
     let (mut read, mut carried) = (0usize, 0usize);
-    for r in read_tsv(&path)? {
-        let (Some(&a), Some(&b), Some(l)) =
-            (r.first().and_then(|x| index.get(x)), r.get(1).and_then(|x| index.get(x)), r.get(2))
-        else {
-            eprintln!("rasid: {}: line {:?} is no pair of the corpus with a label", path.display(), r.join(" "));
-            continue;
-        };
+    for (pair, r) in labelled_pairs(&path, &index)? {
         if r.get(3).is_some_and(|s| s == "read") {
             read += 1;
         } else {
             carried += 1;
         }
-        label.insert((a.min(b), a.max(b)), l == "dup");
+        label.insert(pair, r[2] == "dup");
     }
     let dup = label.values().filter(|d| **d).count();
     println!(
