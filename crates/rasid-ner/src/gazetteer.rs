@@ -96,6 +96,18 @@ pub fn key(word: &str) -> String {
     Gazetteers::get().key(word)
 }
 
+/// Whether `word`, whose key is `key`, is written with the article as the
+/// key sees it: the letters cut off before the key end in ال or لل
+/// (العراق, للعراق), or the key keeps an article it did not split
+/// (الكوير), or begins with one the analyzer split from a ك (كاليفورنيا →
+/// ك + اليفورنيا). Listed names and words of a text go through the same
+/// test, so a name and its mentions always agree.
+pub fn written_with_article(word: &str, key: &str) -> bool {
+    let folded = rasid_text::normalize::search_fold(word);
+    let clitics = folded.strip_suffix(key).unwrap_or("");
+    clitics.ends_with("ال") || clitics.ends_with("لل") || key.starts_with("ال")
+}
+
 /// The search analyzer's key of a word (what the gazetteers are built from).
 fn analyzer_key(word: &str) -> String {
     Analyzer::by_name("search").expect("built-in analyzer").terms(word).join("")
@@ -111,6 +123,10 @@ pub struct Gazetteers {
     /// Word keys that begin a listed name (a place, an organisation, a
     /// given or family name), not a trigger noun, title or verb.
     name_starts: FxHashSet<String>,
+    /// One-word places (countries, cities, features) by key: bit 1 when a
+    /// listed spelling has the article (العراق, البيرة), bit 2 when one has
+    /// none (بغداد, مالي). The key drops the article, the text keeps it.
+    place_articles: FxHashMap<String, u8>,
 }
 
 impl Gazetteers {
@@ -121,6 +137,7 @@ impl Gazetteers {
             let mut phrases: FxHashMap<String, u16> = FxHashMap::default();
             let mut starts: FxHashMap<String, usize> = FxHashMap::default();
             let mut name_starts = FxHashSet::default();
+            let mut place_articles: FxHashMap<String, u8> = FxHashMap::default();
             for cat in Category::ALL {
                 for line in cat.source().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
                     let words: Vec<String> =
@@ -134,12 +151,16 @@ impl Gazetteers {
                     ) {
                         name_starts.insert(words[0].clone());
                     }
+                    if words.len() == 1 && matches!(cat, Category::Country | Category::City | Category::Feature) {
+                        *place_articles.entry(words[0].clone()).or_default() |=
+                            if written_with_article(line, &words[0]) { 1 } else { 2 };
+                    }
                     let n = starts.entry(words[0].clone()).or_default();
                     *n = (*n).max(words.len());
                     *phrases.entry(words.join(" ")).or_default() |= cat.bit();
                 }
             }
-            Gazetteers { phrases, starts, name_starts }
+            Gazetteers { phrases, starts, name_starts, place_articles }
         })
     }
 
@@ -166,6 +187,12 @@ impl Gazetteers {
             }
         }
         0
+    }
+
+    /// For a one-word place key: whether it is listed with the article
+    /// (العراق) and whether without (بغداد); `None` for other keys.
+    pub fn place_article(&self, k: &str) -> Option<(bool, bool)> {
+        self.place_articles.get(k).map(|b| (b & 1 != 0, b & 2 != 0))
     }
 
     /// True when the word key `k` begins a listed name (a place, an
