@@ -127,6 +127,9 @@ pub struct Gazetteers {
     /// listed spelling has the article (العراق, البيرة), bit 2 when one has
     /// none (بغداد, مالي). The key drops the article, the text keeps it.
     place_articles: FxHashMap<String, u8>,
+    /// One-word names as listed, search-folded but with their letters
+    /// (كاليفورنيا, whose key the analyzer cuts to ك + اليفورنيا).
+    listed_words: FxHashSet<String>,
 }
 
 impl Gazetteers {
@@ -138,6 +141,7 @@ impl Gazetteers {
             let mut starts: FxHashMap<String, usize> = FxHashMap::default();
             let mut name_starts = FxHashSet::default();
             let mut place_articles: FxHashMap<String, u8> = FxHashMap::default();
+            let mut listed_words = FxHashSet::default();
             for cat in Category::ALL {
                 for line in cat.source().lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
                     let words: Vec<String> =
@@ -151,6 +155,14 @@ impl Gazetteers {
                     ) {
                         name_starts.insert(words[0].clone());
                     }
+                    if words.len() == 1
+                        && !matches!(
+                            cat,
+                            Category::OrgTrigger | Category::LocTrigger | Category::Title | Category::SpeechVerb
+                        )
+                    {
+                        listed_words.insert(rasid_text::normalize::search_fold(line));
+                    }
                     if words.len() == 1 && matches!(cat, Category::Country | Category::City | Category::Feature) {
                         *place_articles.entry(words[0].clone()).or_default() |=
                             if written_with_article(line, &words[0]) { 1 } else { 2 };
@@ -160,7 +172,7 @@ impl Gazetteers {
                     *phrases.entry(words.join(" ")).or_default() |= cat.bit();
                 }
             }
-            Gazetteers { phrases, starts, name_starts, place_articles }
+            Gazetteers { phrases, starts, name_starts, place_articles, listed_words }
         })
     }
 
@@ -187,6 +199,12 @@ impl Gazetteers {
             }
         }
         0
+    }
+
+    /// Whether a search-folded word is a one-word name exactly as listed
+    /// (كاليفورنيا, بغداد), letters before its key included.
+    pub fn is_listed_word(&self, folded: &str) -> bool {
+        self.listed_words.contains(folded)
     }
 
     /// For a one-word place key: whether it is listed with the article

@@ -37,8 +37,33 @@ impl Entities {
 fn stem_start(word: &str, start: usize, lex: &Lexicon) -> usize {
     let (folded, map) = search_fold_with_map(word);
     let chars: Vec<char> = folded.chars().collect();
+    let mut skip = clitic_letters(&folded, &chars, lex);
+    // A listed name keeps letters the clitic reading cut when what is left
+    // names nothing else (كاليفورنيا is no ك + اليفورنيا, فيسبوك no ف +
+    // يسبوك: the same key either way); when what is left is another name,
+    // the clitic reading stands (وجدة is و + جدة here, not Oujda). One or
+    // two glued letters before the name are still cut (بكاليفورنيا).
+    let g = Gazetteers::get();
+    let rest: String = chars[skip.min(chars.len())..].iter().collect();
+    let rest_key = crate::gazetteer::key(&rest);
+    let same = rest_key == crate::gazetteer::key(&folded);
+    let keep = g.is_listed_word(&rest) || (!same && g.begins_name(&rest_key));
+    if !keep {
+        if let Some(k) = (0..=2.min(chars.len().saturating_sub(3))).find(|&k| {
+            chars[..k].iter().all(|c| matches!(c, 'و' | 'ف' | 'ب' | 'ك' | 'ل'))
+                && g.is_listed_word(&chars[k..].iter().collect::<String>())
+        }) {
+            skip = k;
+        }
+    }
+    start + map.get(skip).copied().unwrap_or(0)
+}
+
+/// How many letters of a search-folded word are clitics before its stem
+/// (the article stays with the stem).
+fn clitic_letters(folded: &str, chars: &[char], lex: &Lexicon) -> usize {
     let mut skip = 0;
-    for c in clitics::segment(&chars) {
+    for c in clitics::segment(chars) {
         if c.kind == CliticKind::Article {
             // The article of لل is its second ل alone (the alef elided).
             if c.len == 1 {
@@ -50,16 +75,16 @@ fn stem_start(word: &str, start: usize, lex: &Lexicon) -> usize {
     }
     if skip == 0 {
         // A clitic glued to a listed name (لايطاليا), as `key` drops it.
-        skip = Gazetteers::get().glued(&folded);
+        skip = Gazetteers::get().glued(folded);
     }
     if skip == 0 && chars.len() > 3 && matches!(chars[0], 'و' | 'ف') {
         let rest: String = chars[1..].iter().collect();
         let freq = |w: &str| lex.get(&crate::gazetteer::key(w)).map_or(0, |b| b.0 + 1);
-        if freq(&rest) > freq(&folded) {
+        if freq(&rest) > freq(folded) {
             skip = 1;
         }
     }
-    start + map.get(skip).copied().unwrap_or(0)
+    skip
 }
 
 impl Stage for Entities {
@@ -862,6 +887,15 @@ mod tests {
         assert_eq!(stem_start("لايطاليا", 0, lex), 1);
         assert_eq!(stem_start("وبمراكش", 0, lex), 2);
         assert_eq!(stem_start("لبنان", 0, lex), 0);
+        // `rasid entities` listed كاليفورنيا as اليفورنيا (145 mentions): its
+        // كال was read as ك + the article.
+        assert_eq!(stem_start("كاليفورنيا", 0, lex), 0);
+        assert_eq!(stem_start("بكاليفورنيا", 0, lex), 1);
+        assert_eq!(stem_start("وبكاليفورنيا", 0, lex), 2);
+        // and فيينا, فيسبوك as يينا, يسبوك; وجدة stays و + جدة.
+        assert_eq!(stem_start("فيينا", 0, lex), 0);
+        assert_eq!(stem_start("فيسبوك", 0, lex), 0);
+        assert_eq!(stem_start("وجدة", 0, lex), 1);
     }
 
     #[test]
