@@ -368,8 +368,8 @@ enum EvalWhat {
         pairs: Option<PathBuf>,
         /// Fail below these against the hand-corrected silver pairs
         /// (`corrected-silver.tsv` beside the hand-checked pairs):
-        /// precision,recall (e.g. 0.95,0.9). Precision counts pairs the
-        /// corrected silver has not judged as wrong.
+        /// precision,recall (e.g. 0.95,0.9). Precision is over every joined
+        /// pair: one the corrected silver has not judged counts as wrong.
         #[arg(long, value_delimiter = ',')]
         min_corrected: Option<Vec<f64>>,
     },
@@ -452,9 +452,18 @@ fn main() -> ExitCode {
         }
         Command::Eval { what: EvalWhat::Stories { gold, sweep } } => cmd::stories::eval_stories(&gold, sweep),
         Command::Eval { what: EvalWhat::Duplicates { sweep, verbose, gold, min, pairs, min_corrected } } => {
-            let min = min.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
-            let min_corrected = min_corrected.and_then(|m| (m.len() == 2).then(|| (m[0], m[1])));
-            cmd::stories::eval_duplicates(sweep, verbose, &gold, min, pairs.as_deref(), min_corrected)
+            let pair = |flag: &str, m: Option<Vec<f64>>| match m {
+                Some(m) if m.len() != 2 => Err(anyhow::anyhow!("--{flag} takes two values, P,R (e.g. 0.95,0.9)")),
+                m => Ok(m.map(|m| (m[0], m[1]))),
+            };
+            (|| {
+                let min = pair("min", min)?;
+                let min_corrected = pair("min-corrected", min_corrected)?;
+                if sweep && (min.is_some() || min_corrected.is_some()) {
+                    anyhow::bail!("--sweep prints a grid and checks no bar: drop --min and --min-corrected");
+                }
+                cmd::stories::eval_duplicates(sweep, verbose, &gold, min, pairs.as_deref(), min_corrected)
+            })()
         }
         Command::Eval { what: EvalWhat::Quotes { gold, verbose, min } } => {
             let min = min.and_then(|m| (m.len() == 3).then(|| (m[0], m[1], m[2])));

@@ -26,7 +26,8 @@ const MIN_EACH: usize = 2;
 /// Byte ranges of `text` that are stray page code, in order, not
 /// overlapping. A range is a stretch with no Arabic letter, at least 40
 /// bytes long, holding at least two `{`, two `}` and two `;`, trimmed of
-/// the spaces and sentence punctuation at its ends. Arabic strings inside a
+/// the spaces and sentence punctuation before it and of the spaces after
+/// it (code ends in `;` or `}`, which stay). Arabic strings inside a
 /// script (a widget's "please wait") end one stretch and start the next, so
 /// they stay words.
 pub fn page_code_spans(text: &str) -> Vec<Range<usize>> {

@@ -559,8 +559,9 @@ fn audited_estimate(
 /// (`corrected-silver.tsv`: `a b label source`, source `read` for a pair
 /// read itself, `piece` for a label carried from the read pairs of its
 /// piece). Prints precision and recall of the groups and of the silver
-/// against its `dup` pairs, and returns the groups' (P, R), P counting
-/// joined pairs it has not judged as wrong; `None` without the file.
+/// against its `dup` pairs, and returns the groups' (P, R), P over every
+/// joined pair (one it has not judged counts as wrong); `None` without the
+/// file. A pair listed twice keeps its last line.
 fn corrected_silver(
     folder: &std::path::Path,
     sets: &rasid_stories::score::PairSets,
@@ -573,22 +574,22 @@ fn corrected_silver(
     let index: std::collections::HashMap<String, u32> =
         arts.iter().enumerate().map(|(i, a)| (a.stable_id(), i as u32)).collect();
     let mut label: std::collections::HashMap<(u32, u32), bool> = Default::default();
-    let (mut read, mut carried) = (0usize, 0usize);
+    let mut was_read: std::collections::HashMap<(u32, u32), bool> = Default::default();
     for (pair, r) in labelled_pairs(&path, &index)? {
-        if r.get(3).is_some_and(|s| s == "read") {
-            read += 1;
-        } else {
-            carried += 1;
-        }
+        was_read.insert(pair, r.get(3).is_some_and(|s| s == "read"));
         label.insert(pair, r[2] == "dup");
     }
+    let read = was_read.values().filter(|r| **r).count();
+    let carried = was_read.len() - read;
     let dup = label.values().filter(|d| **d).count();
     println!(
         "\nagainst the hand-corrected silver ({}: {} pairs, {read} read, {carried} carried from their piece; {dup} the same report):",
         path.display(),
         label.len()
     );
-    println!("| joined by | pairs | judged same | judged different | not judged | P (not judged as wrong) | P (judged) | R |");
+    println!(
+        "| joined by | pairs | judged same | judged different | not judged | P (not judged = wrong) | P (judged) | R |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");
     let mut ours = (0.0, 0.0);
     for (name, parts) in
